@@ -1,0 +1,59 @@
+/**
+ * The circuit registry (circuits.json) and the paths derived from it, shared by the build
+ * scripts, the benchmarks and the circuit tests. Node-only.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT: string = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const CIRCUITS_DIR: string = join(ROOT, 'circuits');
+export const BUILD_DIR: string = join(ROOT, 'build');
+export const ARTIFACTS_DIR: string = join(ROOT, 'artifacts');
+
+export interface CircuitEntry {
+  file: string;
+  template: string;
+  params: number[];
+  description: string;
+}
+
+export function loadRegistry(): Record<string, CircuitEntry> {
+  return JSON.parse(readFileSync(join(ROOT, 'circuits.json'), 'utf8')) as Record<string, CircuitEntry>;
+}
+
+/** Public inputs of the Presentation template, in declaration order (= snarkjs order). */
+export const PRESENTATION_PUBLIC_INPUTS: readonly string[] = [
+  'root', 'today', 'nonce', 'scope', 'schemaId', 'discloseMask', 'linkable',
+  'predOp', 'predAttr', 'predA', 'predB', 'predSetCommitment',
+];
+
+/** Source of a generated main: `component main` over one template with fixed parameters. */
+export function mainSource(entry: CircuitEntry, publicInputs: readonly string[] = PRESENTATION_PUBLIC_INPUTS): string {
+  const pub = publicInputs.length > 0 ? ` {public [${publicInputs.join(', ')}]}` : '';
+  return [
+    'pragma circom 2.1.0;',
+    `include "${entry.file}";`,
+    `component main${pub} = ${entry.template}(${entry.params.join(', ')});`,
+    '',
+  ].join('\n');
+}
+
+/**
+ * sha256 over every template in circuits/ (sorted by name, each as "name\0content\0") and the
+ * circomlib version, so that any change to what a circuit compiles from changes the hash.
+ */
+export function circuitSourceHash(): string {
+  const hash = createHash('sha256');
+  for (const name of readdirSync(CIRCUITS_DIR).filter((f) => f.endsWith('.circom')).sort()) {
+    hash.update(name).update('\0').update(readFileSync(join(CIRCUITS_DIR, name))).update('\0');
+  }
+  const circomlib = JSON.parse(readFileSync(join(ROOT, 'node_modules/circomlib/package.json'), 'utf8')) as { version: string };
+  hash.update(`circomlib@${circomlib.version}`);
+  return hash.digest('hex');
+}
+
+export function sha256File(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}

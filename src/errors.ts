@@ -1,0 +1,94 @@
+/**
+ * Typed errors. Every error the library throws is a ZkdError with a stable `code`; input
+ * errors name the offending field (`attributes.birthDate`, `predicates[2].value`). Messages
+ * never contain secrets: validators describe a bad value by its type and size, not its content,
+ * wherever the value could be secret.
+ */
+
+export type ErrorCode =
+  | 'INVALID_INPUT'
+  | 'UNKNOWN_ATTRIBUTE'
+  | 'MISSING_ATTRIBUTE'
+  | 'INVALID_CREDENTIAL'
+  | 'INVALID_REQUEST'
+  | 'INVALID_KEY'
+  | 'ARTIFACT_INTEGRITY'
+  | 'REGISTRY'
+  | 'NOT_FOUND'
+  | 'PREDICATE_FALSE'
+  | 'CREDENTIAL_EXPIRED'
+  | 'CREDENTIAL_REVOKED'
+  | 'UNTRUSTED_ISSUER'
+  | 'NO_MATCHING_CREDENTIAL'
+  | 'REQUEST_EXPIRED'
+  | 'UNSUPPORTED';
+
+/** Base class: `code` is stable across versions, `message` is for people. */
+export class ZkdError extends Error {
+  readonly code: ErrorCode;
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** A caller-supplied value has the wrong type, shape or range. `field` names it. */
+export class InputError extends ZkdError {
+  readonly field: string;
+  constructor(field: string, message: string, code: ErrorCode = 'INVALID_INPUT') {
+    super(code, `"${field}" ${message}`);
+    this.field = field;
+  }
+}
+
+/** A credential document failed a check (signature, commitment, shape). */
+export class CredentialError extends ZkdError {
+  constructor(message: string) {
+    super('INVALID_CREDENTIAL', message);
+  }
+}
+
+/** A request document is malformed or cannot be expressed by any accepted circuit. */
+export class RequestError extends ZkdError {
+  constructor(message: string, code: ErrorCode = 'INVALID_REQUEST') {
+    super(code, message);
+  }
+}
+
+/**
+ * The wallet refuses to present: the statement asked for is false for every stored credential
+ * (or the credential is expired, revoked or from an untrusted issuer). No proof was made.
+ */
+export class RefusalError extends ZkdError {}
+
+/** A proving or verification artifact does not match its manifest. */
+export class ArtifactError extends ZkdError {
+  constructor(message: string) {
+    super('ARTIFACT_INTEGRITY', message);
+  }
+}
+
+/** The registry store failed or was asked for something it does not hold. */
+export class RegistryError extends ZkdError {
+  constructor(message: string, code: ErrorCode = 'REGISTRY') {
+    super(code, message);
+  }
+}
+
+/** A key file or key value is invalid. */
+export class KeyError extends ZkdError {
+  constructor(message: string) {
+    super('INVALID_KEY', message);
+  }
+}
+
+/** Short, secret-free description of a value for error messages. */
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return `array(${value.length})`;
+  if (typeof value === 'string') return `string(${value.length})`;
+  if (typeof value === 'number') return Number.isFinite(value) ? `number ${value}` : `number ${String(value)}`;
+  if (typeof value === 'bigint') return 'bigint';
+  return typeof value;
+}

@@ -1,0 +1,38 @@
+/**
+ * Field-element validation and conversion at the library's boundaries: every value that enters
+ * a circuit or comes out of a proof is checked to be a canonical BN254 scalar (0 <= x < p).
+ */
+import { FIELD_MODULUS } from '../constants.js';
+import { InputError, describe } from '../errors.js';
+
+const DECIMAL = /^(0|[1-9][0-9]{0,77})$/;
+
+/**
+ * Parses a canonical field element given as a bigint or a decimal string (snarkjs style).
+ * @throws {InputError} when the value is not an integer in [0, p)
+ */
+export function assertField(value: unknown, field: string): bigint {
+  let n: bigint;
+  if (typeof value === 'bigint') n = value;
+  else if (typeof value === 'string' && DECIMAL.test(value)) n = BigInt(value);
+  else throw new InputError(field, `expected a field element (decimal string), got ${describe(value)}`);
+  if (n < 0n || n >= FIELD_MODULUS) throw new InputError(field, 'expected a canonical field element (< p)');
+  return n;
+}
+
+/** True when `value` is a decimal string of a canonical field element. */
+export function isFieldString(value: unknown): value is string {
+  return typeof value === 'string' && DECIMAL.test(value) && BigInt(value) < FIELD_MODULUS;
+}
+
+/** Big-endian bytes to bigint. */
+export function bytesToBigInt(bytes: Uint8Array): bigint {
+  let n = 0n;
+  for (const b of bytes) n = (n << 8n) | BigInt(b);
+  return n;
+}
+
+/** A uniformly random field element from `random` (31 bytes, so always < p). */
+export function randomFieldElement(random: (n: number) => Uint8Array): bigint {
+  return bytesToBigInt(random(31));
+}

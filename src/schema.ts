@@ -1,0 +1,107 @@
+/**
+ * Credential schemas: an id and an ordered list of typed attributes (at most 16, the circuit's
+ * attribute slots). The order fixes each attribute's slot in the commitment, so a schema is
+ * immutable once credentials are issued under it: a new layout needs a new id.
+ */
+import { MAX_ATTRIBUTES } from './constants.js';
+import { type AttributeType, encodeAttribute, encodeString } from './encoding.js';
+import { InputError, describe } from './errors.js';
+
+export interface AttributeDefinition {
+  name: string;
+  type: AttributeType;
+}
+
+export interface Schema {
+  id: string;
+  attributes: readonly AttributeDefinition[];
+}
+
+const NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
+const TYPES: readonly AttributeType[] = ['string', 'integer', 'date', 'boolean'];
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Validates and freezes a schema definition.
+ * @param definition `{ id, attributes: [{ name, type }] }`
+ * @returns the frozen schema
+ * @throws {InputError} naming the field on a bad id, name, type, duplicate or too many attributes
+ * @example
+ * const schema = defineSchema({ id: 'https://example.org/schemas/person/v1',
+ *   attributes: [{ name: 'givenName', type: 'string' }, { name: 'birthDate', type: 'date' }] });
+ */
+export function defineSchema(definition: unknown): Schema {
+  if (!isRecord(definition)) throw new InputError('schema', `expected an object, got ${describe(definition)}`);
+  const { id, attributes } = definition;
+  if (typeof id !== 'string' || id.length === 0 || id.length > 256) {
+    throw new InputError('schema.id', `expected a non-empty string of at most 256 characters, got ${describe(id)}`);
+  }
+  if (!Array.isArray(attributes) || attributes.length === 0 || attributes.length > MAX_ATTRIBUTES) {
+    throw new InputError('schema.attributes', `expected 1..${MAX_ATTRIBUTES} attributes, got ${describe(attributes)}`);
+  }
+  const seen = new Set<string>();
+  const list = attributes.map((attr: unknown, i): AttributeDefinition => {
+    const field = `schema.attributes[${i}]`;
+    if (!isRecord(attr)) throw new InputError(field, `expected { name, type }, got ${describe(attr)}`);
+    if (typeof attr.name !== 'string' || !NAME.test(attr.name)) {
+      throw new InputError(`${field}.name`, 'expected an identifier (a letter, then letters, digits or _; at most 64)');
+    }
+    if (seen.has(attr.name)) throw new InputError(`${field}.name`, `duplicates attribute "${attr.name}"`);
+    seen.add(attr.name);
+    if (typeof attr.type !== 'string' || !TYPES.includes(attr.type as AttributeType)) {
+      throw new InputError(`${field}.type`, `expected one of ${TYPES.join(', ')}`);
+    }
+    return Object.freeze({ name: attr.name, type: attr.type as AttributeType });
+  });
+  return Object.freeze({ id, attributes: Object.freeze(list) });
+}
+
+/** The schema id's field encoding (the circuit's `schemaId`). */
+export function schemaIdField(schema: Schema): bigint {
+  return encodeString(schema.id, 'schema.id');
+}
+
+/** Slot of an attribute by name. @throws {InputError} UNKNOWN_ATTRIBUTE */
+export function attributeIndex(schema: Schema, name: unknown, field: string): number {
+  const index = typeof name === 'string' ? schema.attributes.findIndex((a) => a.name === name) : -1;
+  if (index < 0) {
+    const shown = typeof name === 'string' ? `"${name.slice(0, 64)}"` : describe(name);
+    throw new InputError(field, `names no attribute of schema ${schema.id}: ${shown}`, 'UNKNOWN_ATTRIBUTE');
+  }
+  return index;
+}
+
+/**
+ * Encodes a full attribute record into the circuit's 16 slots (unused slots are 0).
+ * @throws {InputError} on a missing, unknown or ill-typed attribute
+ */
+export function encodeAttributes(schema: Schema, attributes: unknown): bigint[] {
+  if (!isRecord(attributes)) throw new InputError('attributes', `expected an object, got ${describe(attributes)}`);
+  for (const key of Object.keys(attributes)) attributeIndex(schema, key, `attributes.${key.slice(0, 64)}`);
+  const slots = new Array<bigint>(MAX_ATTRIBUTES).fill(0n);
+  schema.attributes.forEach((attr, i) => {
+    if (!Object.hasOwn(attributes, attr.name)) {
+      throw new InputError(`attributes.${attr.name}`, 'is missing', 'MISSING_ATTRIBUTE');
+    }
+    slots[i] = encodeAttribute(attr.type, attributes[attr.name], `attributes.${attr.name}`);
+  });
+  return slots;
+}
+
+/** The built-in example schema `person`. */
+export const PERSON_SCHEMA: Schema = defineSchema({
+  id: 'https://zkdisclose.dev/schemas/person/v1',
+  attributes: [
+    { name: 'givenName', type: 'string' },
+    { name: 'familyName', type: 'string' },
+    { name: 'birthDate', type: 'date' },
+    { name: 'nationality', type: 'string' },
+    { name: 'documentNumber', type: 'string' },
+  ],
+});
+
+/** Built-in schemas by short name. */
+export const BUILTIN_SCHEMAS: Readonly<Record<string, Schema>> = Object.freeze({ person: PERSON_SCHEMA });
