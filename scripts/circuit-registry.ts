@@ -40,14 +40,26 @@ export function mainSource(entry: CircuitEntry, publicInputs: readonly string[] 
   ].join('\n');
 }
 
+/** A circom source without comments or blank lines: what the compiler actually reads. */
+export function stripComments(source: string): string {
+  return source
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\/\/[^\n]*/g, '')
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .filter((line) => line.trim() !== '')
+    .join('\n');
+}
+
 /**
- * sha256 over every template in circuits/ (sorted by name, each as "name\0content\0") and the
- * circomlib version, so that any change to what a circuit compiles from changes the hash.
+ * sha256 over every template in circuits/ (sorted by name, each as "name\0code\0", code with
+ * comments stripped so documentation edits do not invalidate artifacts) and the circomlib
+ * version: any change to what a circuit compiles from changes the hash.
  */
 export function circuitSourceHash(): string {
   const hash = createHash('sha256');
   for (const name of readdirSync(CIRCUITS_DIR).filter((f) => f.endsWith('.circom')).sort()) {
-    hash.update(name).update('\0').update(readFileSync(join(CIRCUITS_DIR, name))).update('\0');
+    hash.update(name).update('\0').update(stripComments(readFileSync(join(CIRCUITS_DIR, name), 'utf8'))).update('\0');
   }
   const circomlib = JSON.parse(readFileSync(join(ROOT, 'node_modules/circomlib/package.json'), 'utf8')) as { version: string };
   hash.update(`circomlib@${circomlib.version}`);

@@ -44,5 +44,7 @@ export async function compileCircuit(name: string, source: string, outDir: strin
 /** The circom version the circom2 package wraps, e.g. "2.2.3". */
 export async function circomVersion(): Promise<string> {
   const { stdout } = await run(process.execPath, [join(ROOT, 'node_modules/circom2/cli.js'), '--version']);
-  return stdout.trim().replace(/^circom compiler\s*/, '');
+  const match = /circom compiler (\S+)/.exec(stdout);
+  if (match === null) throw new Error(`unexpected circom2 --version output: ${stdout.trim()}`);
+  return match[1]!;
 }

@@ -105,7 +105,7 @@ export function encodeAttribute(type: AttributeType, value: unknown, field: stri
       if (typeof value !== 'boolean') throw new InputError(field, `expected a boolean, got ${describe(value)}`);
       return value ? 1n : 0n;
     default:
-      type satisfies never;
+      (type) satisfies never;
       throw new InputError(field, `unknown attribute type ${String(type)}`);
   }
 }
@@ -125,7 +125,7 @@ export function canonicalValue(type: AttributeType, value: unknown, field: strin
       encodeAttribute(type, value, field);
       return value as string | boolean;
     default:
-      type satisfies never;
+      (type) satisfies never;
       throw new InputError(field, `unknown attribute type ${String(type)}`);
   }
 }
