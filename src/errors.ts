@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'UNTRUSTED_ISSUER'
   | 'NO_MATCHING_CREDENTIAL'
   | 'REQUEST_EXPIRED'
+  | 'PROOF_FAILED'
   | 'UNSUPPORTED';
 
 /** Base class: `code` is stable across versions, `message` is for people. */

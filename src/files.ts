@@ -1,0 +1,66 @@
+/**
+ * File helpers for the CLI and Node users: atomic writes (temp file + rename, so nothing is
+ * ever half-written), secret files created with mode 0600, and a permission check that
+ * reports key files readable by group or others. Node-only.
+ */
+import { randomBytes } from 'node:crypto';
+import { chmodSync, closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { InputError } from './errors.js';
+
+/**
+ * Writes `content` to `path` atomically with the given mode (the temp file gets the mode at
+ * creation, so a secret is never readable by others, not even briefly).
+ */
+export function writeFileAtomic(path: string, content: string | Uint8Array, mode = 0o644): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const fd = openSync(tmp, 'wx', mode);
+  try {
+    writeSync(fd, typeof content === 'string' ? Buffer.from(content) : content);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    chmodSync(tmp, mode);
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+/** Writes a secret (key file): mode 0600, atomic. */
+export function writeSecretFile(path: string, content: string): void {
+  writeFileAtomic(path, content, 0o600);
+}
+
+/** Whether a file is readable or writable by group or others. */
+export function isExposed(path: string): boolean {
+  return (statSync(path).mode & 0o077) !== 0;
+}
+
+/**
+ * Reads and parses a JSON file, naming it in errors.
+ * @throws {InputError} INVALID_INPUT when missing or not JSON
+ */
+export function readJsonFile(path: string, field: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    throw new InputError(field, code === 'ENOENT' ? `file not found: ${path}` : `cannot read ${path} (${code ?? 'error'})`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new InputError(field, `${path} is not valid JSON`);
+  }
+}
+
+/** JSON with bigints as decimal strings, two-space indented, newline-terminated. */
+export function toJson(value: unknown): string {
+  return `${JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`;
+}
+

@@ -1,0 +1,166 @@
+/**
+ * The holder's wallet: keeps the holder secret and credentials, and answers requests.
+ * `accept` checks a credential before storing it (issuer signature, recomputed commitment,
+ * holder binding). `createPresentation` picks a credential that satisfies the request and
+ * proves it; when none does, it refuses with a RefusalError naming the reason and makes no
+ * proof: the wallet evaluates every predicate exactly as the circuit will, so it never tries
+ * to prove a false statement.
+ */
+import { holderCommitment } from './commitment.js';
+import { type Credential, type OpenedCredential, openCredential } from './credential.js';
+import { CredentialError, InputError, RefusalError, RegistryError, describe } from './errors.js';
+import { type CredentialWitness, CIRCUIT_PARAMS, circuitInput, slotHolds } from './internal/circuit-input.js';
+import { RegistryTree } from './merkle.js';
+import { PRESENTATION_TYPE, type Presentation } from './presentation.js';
+import { Prover } from './prover.js';
+import { type RegistryExport, verifyRootStatement } from './registry.js';
+import { type ParsedRequest, type Predicate, circuitsFor, parseRequest } from './request.js';
+import { schemaIdField } from './schema.js';
+import { intToDate } from './encoding.js';
+import { isFieldString } from './internal/field.js';
+
+export interface CreatePresentationOptions {
+  /** The verifier's request (validated here). */
+  request: unknown;
+  /** The public registries of the issuers involved (leaves + signed root statement). */
+  registries: RegistryExport[];
+}
+
+interface Candidate {
+  opened: OpenedCredential;
+  path: CredentialWitness['path'];
+  registry: RegistryExport;
+}
+
+function describePredicate(p: Predicate): string {
+  if ('values' in p) return `${p.attribute} ${p.op} [${p.values.length} values]`;
+  if ('min' in p) return `${p.attribute} between ${String(p.min)} and ${String(p.max)}`;
+  return `${p.attribute} ${p.op} ${String(p.value)}`;
+}
+
+/** A verified view of a registry export: the rebuilt tree, checked against the signed root. */
+function openRegistry(registry: RegistryExport, field: string): RegistryTree {
+  if (!verifyRootStatement(registry.rootStatement)) throw new RegistryError(`${field}: root statement signature does not verify`);
+  if (!Array.isArray(registry.leaves) || !registry.leaves.every(isFieldString)) throw new RegistryError(`${field}: leaves must be field elements`);
+  const tree = new RegistryTree(registry.depth, registry.leaves.map((l) => BigInt(l)));
+  if (tree.root.toString() !== registry.rootStatement.root) throw new RegistryError(`${field}: leaves do not produce the signed root`);
+  return tree;
+}
+
+export class Wallet {
+  readonly holderCommitment: bigint;
+  private readonly secret: bigint;
+  private readonly stored = new Map<string, OpenedCredential>();
+  private readonly prover: Prover;
+
+  /**
+   * @param options.holderSecret the holder's secret field element
+   * @param options.prover a shared prover (default: a new one over the packaged artifacts)
+   */
+  constructor(options: { holderSecret: bigint; prover?: Prover }) {
+    this.secret = options.holderSecret;
+    this.holderCommitment = holderCommitment(options.holderSecret);
+    this.prover = options.prover ?? new Prover();
+  }
+
+  /**
+   * Checks a credential and stores it.
+   * @returns the credential id
+   * @throws {CredentialError} when the signature, commitment or holder binding fails
+   */
+  accept(credential: unknown): string {
+    const opened = openCredential(credential);
+    if (opened.holderCommitment !== this.holderCommitment) throw new CredentialError('credential is bound to another holder');
+    this.stored.set(opened.credential.id, opened);
+    return opened.credential.id;
+  }
+
+  /** The stored credential documents. */
+  credentials(): Credential[] {
+    return [...this.stored.values()].map((o) => o.credential);
+  }
+
+  /**
+   * Answers a request with a proof, or refuses.
+   * @throws {InputError} on a malformed request
+   * @throws {RefusalError} NO_MATCHING_CREDENTIAL, UNTRUSTED_ISSUER, CREDENTIAL_EXPIRED,
+   *   CREDENTIAL_REVOKED or PREDICATE_FALSE, with the reason; no proof is made
+   */
+  async createPresentation(options: CreatePresentationOptions): Promise<Presentation> {
+    const parsed = parseRequest(options.request);
+    if (!Array.isArray(options.registries)) throw new InputError('registries', `expected an array, got ${describe(options.registries)}`);
+    const candidate = this.select(parsed, options.registries);
+    const circuit = circuitsFor(parsed)[0]!;
+    const params = CIRCUIT_PARAMS[circuit.circuit]!;
+    const input = circuitInput(
+      params,
+      {
+        root: BigInt(candidate.registry.rootStatement.root),
+        today: parsed.today,
+        nonce: parsed.nonce,
+        scope: parsed.scope,
+        schemaId: schemaIdField(parsed.schema),
+        discloseMask: parsed.discloseMask,
+        linkable: false,
+        slots: parsed.slots,
+      },
+      {
+        attributes: candidate.opened.attributes,
+        salt: candidate.opened.salt,
+        holderSecret: this.secret,
+        validUntil: candidate.opened.validUntil,
+        path: candidate.path,
+      },
+    );
+    const { proof, publicSignals, vkeyHash } = await this.prover.prove(circuit.circuit, input);
+    const disclosed: Presentation['disclosed'] = {};
+    for (const name of parsed.request.disclose) disclosed[name] = candidate.opened.credential.credentialSubject.attributes[name]!;
+    return {
+      type: PRESENTATION_TYPE,
+      version: 1,
+      nonce: parsed.request.nonce,
+      rootStatement: candidate.registry.rootStatement,
+      disclosed,
+      zk: { circuit: circuit.circuit, vkeyHash, proof, publicSignals },
+    };
+  }
+
+  /** The first stored credential that satisfies everything; else the most specific refusal. */
+  private select(parsed: ParsedRequest, registries: RegistryExport[]): Candidate {
+    const { request } = parsed;
+    const ofSchema = [...this.stored.values()].filter((o) => o.schema.id === parsed.schema.id);
+    if (ofSchema.length === 0) throw new RefusalError('NO_MATCHING_CREDENTIAL', `no credential of schema ${parsed.schema.id}`);
+    const trusted = ofSchema.filter((o) => request.trustedIssuers.includes(o.credential.issuer));
+    if (trusted.length === 0) {
+      throw new RefusalError('UNTRUSTED_ISSUER', `no credential of schema ${parsed.schema.id} from a trusted issuer (holding ones from ${[...new Set(ofSchema.map((o) => o.credential.issuer))].join(', ').slice(0, 200)})`);
+    }
+    let refusal: RefusalError | undefined;
+    for (const opened of trusted) {
+      if (opened.validUntil < parsed.today) {
+        refusal ??= new RefusalError('CREDENTIAL_EXPIRED', `credential ${opened.credential.id} expired on ${intToDate(opened.validUntil)} (request day ${request.today})`);
+        continue;
+      }
+      const failed = parsed.slots.findIndex((slot) => !slotHolds(slot, opened.attributes));
+      if (failed >= 0) {
+        refusal = new RefusalError('PREDICATE_FALSE', `credential ${opened.credential.id} does not satisfy ${describePredicate(request.predicates[failed]!)}: no proof made`);
+        continue;
+      }
+      const index = registries.findIndex((r) => r !== null && typeof r === 'object' && r.issuer === opened.credential.issuer);
+      if (index < 0) throw new InputError('registries', `no registry export for issuer ${opened.credential.issuer}`);
+      const registry = registries[index]!;
+      const tree = openRegistry(registry, `registries[${index}]`);
+      const leafIndex = opened.credential.proof.leafIndex;
+      const leaf = leafIndex < tree.size ? tree.leaves[leafIndex] : undefined;
+      if (leaf === 0n) {
+        refusal = new RefusalError('CREDENTIAL_REVOKED', `credential ${opened.credential.id} has been revoked by ${opened.credential.issuer}`);
+        continue;
+      }
+      if (leaf !== opened.commitment) {
+        refusal = new RefusalError('CREDENTIAL_REVOKED', `credential ${opened.credential.id} is not in the issuer's registry`);
+        continue;
+      }
+      return { opened, path: tree.path(leafIndex), registry };
+    }
+    throw refusal ?? new RefusalError('NO_MATCHING_CREDENTIAL', 'no credential satisfies the request');
+  }
+}

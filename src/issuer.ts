@@ -1,0 +1,103 @@
+/**
+ * The issuer: signs credentials and keeps their commitments in its registry. `issue` encodes
+ * the attributes, draws a random salt, commits, appends the commitment to the registry (one
+ * transaction) and returns the signed credential document; `revoke` zeroes the leaf.
+ */
+import { randomBytes } from '@noble/hashes/utils.js';
+import { credentialCommitment } from './commitment.js';
+import { type AttributeRecord, CREDENTIAL_TYPE, type Credential, PROOF_TYPE, VC_CONTEXT, canonicalAttributes, signedPart } from './credential.js';
+import { dateToInt, utcDate } from './encoding.js';
+import { InputError, describe } from './errors.js';
+import { assertField, randomFieldElement } from './internal/field.js';
+import { type IssuerKeys, signPayload } from './keys.js';
+import { Registry, type RegistryExport, type RegistryStore, type RootStatement } from './registry.js';
+import { type Schema, encodeAttributes, schemaIdField } from './schema.js';
+
+export interface IssueOptions {
+  schema: Schema;
+  /** Plaintext attributes by name; every schema attribute is required. */
+  attributes: Record<string, unknown>;
+  /** The holder's commitment Poseidon(holderSecret), as bigint or decimal string. */
+  holder: bigint | string;
+  /** Last valid day, "YYYY-MM-DD" (UTC). */
+  validUntil: string;
+  /** Issuance time (default now). */
+  validFrom?: Date;
+}
+
+export class Issuer {
+  readonly did: string;
+  readonly registry: Registry;
+  private readonly keys: IssuerKeys;
+
+  /**
+   * @param options.keys Ed25519 keys (see generateIssuerKeys / key files)
+   * @param options.store registry store (default in memory; SqliteRegistryStore for durability)
+   * @example
+   * const issuer = new Issuer({ keys: generateIssuerKeys() });
+   */
+  constructor(options: { keys: IssuerKeys; store?: RegistryStore; clock?: () => Date }) {
+    this.keys = options.keys;
+    this.did = options.keys.did;
+    this.registry = new Registry({ keys: options.keys, ...(options.store && { store: options.store }), ...(options.clock && { clock: options.clock }) });
+  }
+
+  /**
+   * Issues a credential and registers its commitment.
+   * @throws {InputError} on a missing, unknown or ill-typed attribute, a bad holder or date
+   */
+  issue(options: IssueOptions): Credential {
+    const { schema } = options;
+    const attributes = encodeAttributes(schema, options.attributes);
+    const canonical: AttributeRecord = canonicalAttributes(schema, options.attributes);
+    const holderCommitment = assertField(options.holder, 'holder');
+    const validUntil = dateToInt(options.validUntil, 'validUntil');
+    const validFrom = options.validFrom ?? new Date();
+    if (!(validFrom instanceof Date) || Number.isNaN(validFrom.getTime())) throw new InputError('validFrom', `expected a Date, got ${describe(validFrom)}`);
+    if (options.validUntil < utcDate(validFrom)) throw new InputError('validUntil', 'is before the issuance date');
+    const salt = randomFieldElement(randomBytes);
+    const commitment = credentialCommitment({ schemaId: schemaIdField(schema), attributes, holderCommitment, validUntil, salt });
+    const id = `urn:uuid:${crypto.randomUUID()}`;
+    const leafIndex = this.registry.append(id, commitment);
+    const credential: Credential = {
+      '@context': [VC_CONTEXT],
+      id,
+      type: ['VerifiableCredential', CREDENTIAL_TYPE],
+      issuer: this.did,
+      validFrom: validFrom.toISOString(),
+      validUntil: `${options.validUntil}T23:59:59Z`,
+      credentialSchema: { id: schema.id, type: 'ZkDisclosureSchema', attributes: schema.attributes.map((a) => ({ ...a })) },
+      credentialSubject: { holderCommitment: holderCommitment.toString(), attributes: canonical },
+      proof: {
+        type: PROOF_TYPE,
+        verificationMethod: `${this.did}#${this.did.slice('did:key:'.length)}`,
+        leafIndex,
+        commitment: commitment.toString(),
+        salt: salt.toString(),
+        signature: '',
+      },
+    };
+    credential.proof.signature = signPayload(signedPart(credential), this.keys.secretKey);
+    return credential;
+  }
+
+  /** Revokes a credential by id: its leaf becomes 0 and a new root is signed. */
+  revoke(credentialId: string): void {
+    if (typeof credentialId !== 'string') throw new InputError('credentialId', `expected a string, got ${describe(credentialId)}`);
+    this.registry.revoke(credentialId);
+  }
+
+  /** A freshly signed statement of the registry's current root. */
+  rootStatement(): RootStatement {
+    return this.registry.rootStatement();
+  }
+
+  /** The public registry: leaves and a signed root statement. */
+  exportRegistry(): RegistryExport {
+    return this.registry.export();
+  }
+
+  close(): void {
+    this.registry.close();
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * The presentation document (holder -> verifier, DESIGN section 6): the request's nonce, the
+ * root statement the proof was made against, the disclosed plaintexts, and the proof as plain
+ * snarkjs JSON (`proof` + `publicSignals`), so that `snarkjs groth16 verify` with the published
+ * verification_key.json checks it too.
+ */
+import type { Groth16Proof } from './prover.js';
+import type { RootStatement } from './registry.js';
+
+export const PRESENTATION_TYPE = 'ZkDisclosurePresentation';
+
+export interface Presentation {
+  type: typeof PRESENTATION_TYPE;
+  version: 1;
+  nonce: string;
+  rootStatement: RootStatement;
+  disclosed: Record<string, string | number | boolean>;
+  zk: {
+    circuit: string;
+    vkeyHash: string;
+    proof: Groth16Proof;
+    publicSignals: string[];
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * A Groth16 prover that keeps what is expensive to rebuild: each circuit's compiled witness
+ * calculator and its zkey bytes are loaded once (hash-checked against the manifest), and
+ * snarkjs's BN254 curve (with its worker threads) stays alive between proofs. Call `close()`
+ * when done: the curve's worker threads otherwise keep Node running.
+ */
+import { WitnessCalculatorBuilder } from 'circom_runtime';
+import * as snarkjs from 'snarkjs';
+import { type CircuitArtifacts, loadArtifacts } from './artifacts.js';
+import { ZkdError } from './errors.js';
+
+export interface Groth16Proof {
+  pi_a: string[];
+  pi_b: string[][];
+  pi_c: string[];
+  protocol: string;
+  curve: string;
+}
+
+export interface ProofResult {
+  proof: Groth16Proof;
+  publicSignals: string[];
+}
+
+interface WitnessCalculator {
+  calculateWTNSBin(input: Record<string, unknown>, sanityCheck: number): Promise<Uint8Array>;
+}
+
+interface LoadedCircuit {
+  artifacts: CircuitArtifacts;
+  calculator: WitnessCalculator;
+}
+
+/** Terminates snarkjs's cached curve (worker threads), if one was built. */
+export async function releaseCurve(): Promise<void> {
+  const holder = globalThis as { curve_bn128?: { terminate(): Promise<void> } };
+  const curve = holder.curve_bn128;
+  if (curve !== undefined) {
+    delete holder.curve_bn128;
+    await curve.terminate();
+  }
+}
+
+export class Prover {
+  private readonly loaded = new Map<string, Promise<LoadedCircuit>>();
+  private readonly artifactsDir: string | undefined;
+
+  /** @param options.artifactsDir where <circuit>/ artifacts live (default: the package's) */
+  constructor(options: { artifactsDir?: string } = {}) {
+    this.artifactsDir = options.artifactsDir;
+  }
+
+  private circuit(name: string): Promise<LoadedCircuit> {
+    let entry = this.loaded.get(name);
+    if (entry === undefined) {
+      entry = (async () => {
+        const artifacts = loadArtifacts(name, this.artifactsDir === undefined ? {} : { artifactsDir: this.artifactsDir });
+        const calculator = (await WitnessCalculatorBuilder(artifacts.wasm)) as WitnessCalculator;
+        return { artifacts, calculator };
+      })();
+      entry.catch(() => this.loaded.delete(name));
+      this.loaded.set(name, entry);
+    }
+    return entry;
+  }
+
+  /** Loads a circuit's artifacts ahead of the first proof. */
+  async warm(name: string): Promise<{ vkeyHash: string }> {
+    return { vkeyHash: (await this.circuit(name)).artifacts.vkeyHash };
+  }
+
+  /**
+   * Computes the witness and a Groth16 proof.
+   * @throws {ArtifactError} when the artifacts fail their integrity check
+   * @throws {ZkdError} PROOF_FAILED when the input does not satisfy the circuit
+   */
+  async prove(name: string, input: Record<string, unknown>): Promise<ProofResult & { vkeyHash: string }> {
+    const { artifacts, calculator } = await this.circuit(name);
+    let witness: Uint8Array;
+    try {
+      witness = await calculator.calculateWTNSBin(input, 0);
+    } catch {
+      throw new ZkdError('PROOF_FAILED', `${name}: the witness does not satisfy the circuit (the statement is false or the input malformed)`);
+    }
+    const { proof, publicSignals } = await snarkjs.groth16.prove({ type: 'mem', data: artifacts.zkey }, { type: 'mem', data: witness });
+    return { proof: proof as Groth16Proof, publicSignals, vkeyHash: artifacts.vkeyHash };
+  }
+
+  /** Drops loaded artifacts and releases the curve's worker threads. */
+  async close(): Promise<void> {
+    this.loaded.clear();
+    await releaseCurve();
+  }
+}

@@ -1,0 +1,229 @@
+/**
+ * Presentation verification (DESIGN section 6). Checks, in order:
+ *   1. shape, and request binding: nonce, request not expired, nonce not spent; the circuit's
+ *      public inputs (today, nonce, scope, schema, disclosure mask, every predicate operator,
+ *      attribute, operand and set commitment) equal what the verifier's own request compiles to;
+ *   2. issuer trust, the root statement's signature and freshness, and the proved root;
+ *   3. the verification key: accepted by the request (by hash) and known to this verifier;
+ *   4. the Groth16 proof;
+ *   5. each disclosed plaintext re-encodes to its public output; hidden outputs are 0.
+ * It returns `{ verified, errors, disclosed, nullifier, issuer }` and never throws on
+ * untrusted presentation content; it throws only on caller misuse (a malformed request or
+ * options). The nonce is consumed only when everything verified.
+ */
+import * as snarkjs from 'snarkjs';
+import { verificationKeyHash } from './artifacts.js';
+import { encodeAttribute } from './encoding.js';
+import { InputError, describe } from './errors.js';
+import { CIRCUIT_PARAMS, type PublicSignalLayout, padSlots, readPublicSignals, setCommitment } from './internal/circuit-input.js';
+import type { NonceStore } from './nonce-store.js';
+import { PRESENTATION_TYPE } from './presentation.js';
+import { type RootStatement, verifyRootStatement } from './registry.js';
+import { type ParsedRequest, parseRequest } from './request.js';
+import { schemaIdField } from './schema.js';
+
+export type VerificationErrorCode =
+  | 'MALFORMED_PRESENTATION'
+  | 'NONCE_MISMATCH'
+  | 'NONCE_REPLAYED'
+  | 'REQUEST_EXPIRED'
+  | 'REQUEST_MISMATCH'
+  | 'UNTRUSTED_ISSUER'
+  | 'INVALID_ROOT_STATEMENT'
+  | 'STALE_ROOT'
+  | 'ROOT_SUPERSEDED'
+  | 'ROOT_MISMATCH'
+  | 'UNKNOWN_VERIFICATION_KEY'
+  | 'INVALID_PROOF'
+  | 'DISCLOSURE_MISMATCH';
+
+export interface VerificationError {
+  code: VerificationErrorCode;
+  message: string;
+}
+
+export interface VerificationResult {
+  verified: boolean;
+  errors: VerificationError[];
+  /** Disclosed plaintexts (only when verified). */
+  disclosed: Record<string, string | number | boolean>;
+  /** The scoped pseudonym (decimal), when the request has a scope and the proof verified. */
+  nullifier: string | undefined;
+  /** The issuer DID the presentation claims (checked only when verified). */
+  issuer: string | undefined;
+}
+
+export interface VerifyOptions {
+  /** Verification keys this verifier knows, by circuit name (see loadVerificationKey). */
+  verificationKeys: Record<string, Record<string, unknown>>;
+  /** Spent nonces; without one, replay is not detected (the result says nothing of it). */
+  nonceStore?: NonceStore;
+  /** Verification time (default now): for audits and tests. */
+  now?: Date;
+  /**
+   * The newest root statement the verifier knows per issuer; a presented root with an older
+   * sequence is refused (revocation takes effect at once, not after the freshness window).
+   */
+  latestRoots?: RootStatement[];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isGroth16Proof(proof: unknown): boolean {
+  if (!isRecord(proof)) return false;
+  const strings = (a: unknown, n: number): boolean => Array.isArray(a) && a.length === n && a.every((x) => typeof x === 'string' && x.length <= 80);
+  return strings(proof.pi_a, 3) && strings(proof.pi_c, 3) && Array.isArray(proof.pi_b) && proof.pi_b.length === 3 && proof.pi_b.every((row) => strings(row, 2));
+}
+
+/** Compares each public input with what the request compiles to. */
+function checkBinding(parsed: ParsedRequest, signals: PublicSignalLayout, circuit: string, errors: VerificationError[]): void {
+  const params = CIRCUIT_PARAMS[circuit]!;
+  const slots = padSlots(parsed.slots, params.nPredicates);
+  const expect = (name: string, actual: bigint | undefined, expected: bigint): void => {
+    if (actual !== expected) errors.push({ code: 'REQUEST_MISMATCH', message: `public input ${name} does not match the request` });
+  };
+  expect('today', signals.today, BigInt(parsed.today));
+  expect('nonce', signals.nonce, parsed.nonce);
+  expect('scope', signals.scope, parsed.scope);
+  expect('schemaId', signals.schemaId, schemaIdField(parsed.schema));
+  expect('discloseMask', signals.discloseMask, parsed.discloseMask);
+  expect('linkable', signals.linkable, 0n);
+  slots.forEach((slot, j) => {
+    expect(`predOp[${j}]`, signals.predOp[j], BigInt(slot.op));
+    expect(`predAttr[${j}]`, signals.predAttr[j], BigInt(slot.attrIndex));
+    expect(`predA[${j}]`, signals.predA[j], slot.a);
+    expect(`predB[${j}]`, signals.predB[j], slot.b);
+    expect(`predSetCommitment[${j}]`, signals.predSetCommitment[j], setCommitment(slot, params.setSize));
+  });
+}
+
+/** Checks issuer trust, the root statement and its freshness. */
+function checkRoot(parsed: ParsedRequest, statement: unknown, signals: PublicSignalLayout, options: VerifyOptions, now: Date, errors: VerificationError[]): string | undefined {
+  if (!verifyRootStatement(statement)) {
+    errors.push({ code: 'INVALID_ROOT_STATEMENT', message: 'root statement is malformed or its signature does not verify' });
+    return undefined;
+  }
+  if (!parsed.request.trustedIssuers.includes(statement.issuer)) {
+    errors.push({ code: 'UNTRUSTED_ISSUER', message: `issuer ${statement.issuer.slice(0, 80)} is not trusted by the request` });
+  }
+  const age = (now.getTime() - Date.parse(statement.publishedAt)) / 1000;
+  if (age > parsed.request.maxRootAgeSeconds) {
+    errors.push({ code: 'STALE_ROOT', message: `root statement is ${Math.round(age)} s old; the request accepts ${parsed.request.maxRootAgeSeconds} s` });
+  } else if (age < -300) {
+    errors.push({ code: 'STALE_ROOT', message: 'root statement is dated in the future' });
+  }
+  const latest = options.latestRoots?.find((r) => r.issuer === statement.issuer);
+  if (latest !== undefined && statement.sequence < latest.sequence && statement.root !== latest.root) {
+    errors.push({ code: 'ROOT_SUPERSEDED', message: `root sequence ${statement.sequence} is older than the issuer's current ${latest.sequence}` });
+  }
+  if (signals.root.toString() !== statement.root) errors.push({ code: 'ROOT_MISMATCH', message: 'the proof is not about the root statement it carries' });
+  return statement.issuer;
+}
+
+/** Re-encodes each disclosed plaintext and compares it with the proof's output. */
+function checkDisclosure(parsed: ParsedRequest, disclosed: unknown, signals: PublicSignalLayout, errors: VerificationError[]): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
+  if (!isRecord(disclosed)) {
+    errors.push({ code: 'DISCLOSURE_MISMATCH', message: 'disclosed must be an object' });
+    return out;
+  }
+  const requested = new Set(parsed.request.disclose);
+  for (const key of Object.keys(disclosed)) {
+    if (!requested.has(key)) errors.push({ code: 'DISCLOSURE_MISMATCH', message: `disclosed.${key.slice(0, 64)} was not requested` });
+  }
+  parsed.schema.attributes.forEach((attr, i) => {
+    const output = signals.disclosed[i];
+    if (!requested.has(attr.name)) {
+      if (output !== 0n) errors.push({ code: 'DISCLOSURE_MISMATCH', message: `attribute ${attr.name} is revealed by the proof but was not requested` });
+      return;
+    }
+    const value = disclosed[attr.name];
+    try {
+      if (encodeAttribute(attr.type, value, `disclosed.${attr.name}`) !== output) {
+        errors.push({ code: 'DISCLOSURE_MISMATCH', message: `disclosed.${attr.name} does not match the proved value` });
+      } else {
+        out[attr.name] = value as string | number | boolean;
+      }
+    } catch {
+      errors.push({ code: 'DISCLOSURE_MISMATCH', message: `disclosed.${attr.name} is missing or not a ${attr.type}` });
+    }
+  });
+  return out;
+}
+
+async function groth16Verifies(vkey: Record<string, unknown>, signals: string[], proof: unknown): Promise<boolean> {
+  try {
+    return await snarkjs.groth16.verify(vkey, signals, proof as Parameters<typeof snarkjs.groth16.verify>[2]);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Verifies a presentation against the verifier's own request.
+ * @param presentation untrusted JSON from the holder
+ * @param request the request this verifier made (validated; misuse throws)
+ * @throws {InputError} only when `request` or `options` are malformed
+ * @example
+ * const result = await verifyPresentation(presentation, request, {
+ *   verificationKeys: { 'presentation-16-1-1-20': loadVerificationKey('presentation-16-1-1-20').vkey },
+ *   nonceStore: new MemoryNonceStore() });
+ */
+export async function verifyPresentation(presentation: unknown, request: unknown, options: VerifyOptions): Promise<VerificationResult> {
+  const parsed = parseRequest(request);
+  if (!isRecord(options) || !isRecord(options.verificationKeys)) throw new InputError('options.verificationKeys', `expected an object, got ${describe(options?.verificationKeys)}`);
+  const now = options.now ?? new Date();
+  if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new InputError('options.now', 'expected a valid Date');
+  const errors: VerificationError[] = [];
+  const fail = (code: VerificationErrorCode, message: string): VerificationResult => ({
+    verified: false, errors: [...errors, { code, message }], disclosed: {}, nullifier: undefined, issuer: undefined,
+  });
+
+  if (!isRecord(presentation) || presentation.type !== PRESENTATION_TYPE || presentation.version !== 1 || !isRecord(presentation.zk)) {
+    return fail('MALFORMED_PRESENTATION', `expected a ${PRESENTATION_TYPE} version 1 with a zk section`);
+  }
+  const zk = presentation.zk;
+  if (typeof zk.circuit !== 'string' || CIRCUIT_PARAMS[zk.circuit] === undefined || typeof zk.vkeyHash !== 'string') {
+    return fail('UNKNOWN_VERIFICATION_KEY', 'zk.circuit names no known circuit');
+  }
+  if (!isGroth16Proof(zk.proof)) return fail('MALFORMED_PRESENTATION', 'zk.proof is not a Groth16 proof');
+  const signals = readPublicSignals(CIRCUIT_PARAMS[zk.circuit]!, zk.publicSignals);
+  if (signals === undefined) return fail('MALFORMED_PRESENTATION', 'zk.publicSignals has the wrong count or a non-canonical field element');
+
+  // 1. Request binding.
+  if (presentation.nonce !== parsed.request.nonce) errors.push({ code: 'NONCE_MISMATCH', message: 'presentation answers another request (nonce)' });
+  if (now.getTime() > Date.parse(parsed.request.expiresAt)) errors.push({ code: 'REQUEST_EXPIRED', message: `request expired at ${parsed.request.expiresAt}` });
+  if (options.nonceStore?.isSpent(parsed.request.nonce)) errors.push({ code: 'NONCE_REPLAYED', message: 'this request nonce has already been used' });
+  checkBinding(parsed, signals, zk.circuit, errors);
+
+  // 2. Issuer and root.
+  const issuer = checkRoot(parsed, presentation.rootStatement, signals, options, now, errors);
+
+  // 3. Verification key.
+  const accepted = parsed.request.acceptedKeys.some((k) => k.circuit === zk.circuit && k.vkeyHash === zk.vkeyHash);
+  const vkey = options.verificationKeys[zk.circuit];
+  if (!accepted) errors.push({ code: 'UNKNOWN_VERIFICATION_KEY', message: `verification key ${String(zk.vkeyHash).slice(0, 64)} of ${zk.circuit} is not accepted by the request` });
+  else if (vkey === undefined || verificationKeyHash(vkey) !== zk.vkeyHash) errors.push({ code: 'UNKNOWN_VERIFICATION_KEY', message: `this verifier has no verification key with hash ${zk.vkeyHash}` });
+
+  // 4. The proof (only with a key we trust).
+  if (!errors.some((e) => e.code === 'UNKNOWN_VERIFICATION_KEY') && !(await groth16Verifies(vkey!, zk.publicSignals as string[], zk.proof))) {
+    errors.push({ code: 'INVALID_PROOF', message: 'the Groth16 proof does not verify' });
+  }
+
+  // 5. Disclosure.
+  const disclosed = checkDisclosure(parsed, presentation.disclosed, signals, errors);
+
+  if (errors.length === 0 && options.nonceStore !== undefined && !options.nonceStore.consume(parsed.request.nonce)) {
+    errors.push({ code: 'NONCE_REPLAYED', message: 'this request nonce has already been used' });
+  }
+  if (errors.length > 0) return { verified: false, errors, disclosed: {}, nullifier: undefined, issuer: undefined };
+  return {
+    verified: true,
+    errors: [],
+    disclosed,
+    nullifier: parsed.request.scope === undefined ? undefined : signals.nullifier.toString(),
+    issuer,
+  };
+}
