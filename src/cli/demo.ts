@@ -1,0 +1,127 @@
+/**
+ * `zkdisclose demo`: the whole trust triangle in one process, narrated. An issuer and a holder
+ * are created in a temporary directory; a person credential is issued and accepted; a verifier
+ * asks for "age at least 18, nationality in the EU, disclose givenName"; the holder proves and
+ * the verifier checks. Then the issuer revokes the credential and the same request fails: the
+ * wallet refuses to present, and the earlier presentation is refused against the new root.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defaultAcceptedKeys, loadVerificationKey } from '../artifacts.js';
+import { ZkdError } from '../errors.js';
+import { Prover } from '../prover.js';
+import { createRequest } from '../request.js';
+import { PERSON_SCHEMA } from '../schema.js';
+import { MemoryNonceStore } from '../nonce-store.js';
+import { verifyPresentation } from '../verifier.js';
+import { initHolder, initIssuer, openIssuer, openWallet, storeCredential } from './dirs.js';
+
+export const EU_COUNTRIES = ['AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE'];
+
+/** Runs `work` while printing elapsed seconds (on a TTY, one updating line). */
+async function withProgress<T>(label: string, out: NodeJS.WriteStream, work: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  const tty = out.isTTY === true;
+  const tick = (): void => {
+    if (tty) out.write(`\r  ${label} ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  };
+  if (!tty) out.write(`  ${label} ...\n`);
+  const timer = setInterval(tick, 100);
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+    if (tty) out.write('\r\x1b[K');
+  }
+}
+
+export async function runDemo(out: NodeJS.WriteStream = process.stdout): Promise<boolean> {
+  const say = (line: string): void => void out.write(`${line}\n`);
+  const time = async <T>(label: string, work: () => Promise<T> | T, slow = false): Promise<T> => {
+    const started = performance.now();
+    const result = slow ? await withProgress(label, out, async () => work()) : await work();
+    say(`  ✓ ${label} (${(performance.now() - started).toFixed(0)} ms)`);
+    return result;
+  };
+  const warn = (line: string): void => void process.stderr.write(`${line}\n`);
+  const dir = mkdtempSync(join(tmpdir(), 'zkdisclose-demo-'));
+  const prover = new Prover();
+  const issuerDir = join(dir, 'issuer');
+  const holderDir = join(dir, 'holder');
+  let ok = true;
+  try {
+    say(`zkdisclose demo (working directory ${dir})\n`);
+    say('1. Issuer and holder');
+    const did = await time('issuer keys and registry created', () => initIssuer(issuerDir));
+    say(`     issuer DID: ${did}`);
+    await time('holder secret created (only its commitment leaves the wallet)', () => initHolder(holderDir));
+
+    say('\n2. Issuance');
+    const issuer = openIssuer(issuerDir, warn);
+    const wallet0 = openWallet(holderDir, prover, warn);
+    const attributes = { givenName: 'Ada', familyName: 'Lovelace', birthDate: '1990-12-10', nationality: 'FR', documentNumber: 'FR-2041-77' };
+    const credential = await time('credential issued and committed to the registry', () =>
+      issuer.issue({ schema: PERSON_SCHEMA, attributes, holder: wallet0.holderCommitment, validUntil: '2031-12-31' }));
+    say(`     attributes: ${JSON.stringify(attributes)}`);
+    await time('wallet checked the issuer signature and the commitment, and stored it', () => {
+      const id = wallet0.accept(credential);
+      storeCredential(holderDir, id, credential);
+    });
+
+    say('\n3. Request: age at least 18, nationality in the EU (27 codes), disclose givenName');
+    const acceptedKeys = defaultAcceptedKeys();
+    const verificationKeys = Object.fromEntries(acceptedKeys.map((k) => [k.circuit, loadVerificationKey(k.circuit).vkey]));
+    const makeRequest = () => createRequest({
+      schema: PERSON_SCHEMA,
+      trustedIssuers: [did],
+      disclose: ['givenName'],
+      predicates: [
+        { attribute: 'birthDate', op: 'ageAtLeast', value: 18 },
+        { attribute: 'nationality', op: 'in', values: EU_COUNTRIES },
+      ],
+      acceptedKeys,
+    });
+    const request = makeRequest();
+    say(`     nonce ${request.nonce.slice(0, 16)}..., today ${request.today}`);
+
+    say('\n4. Presentation');
+    const wallet = openWallet(holderDir, prover, warn);
+    await time('loaded proving artifacts (sha256 checked against the manifest)', () => prover.warm('presentation-16-4-32-20'));
+    const registry = issuer.exportRegistry();
+    const presentation = await time('Groth16 proof made', () => wallet.createPresentation({ request, registries: [registry] }), true);
+    say(`     circuit ${presentation.zk.circuit}, proof ${JSON.stringify(presentation.zk.proof).length} bytes of JSON, ${presentation.zk.publicSignals.length} public signals`);
+
+    say('\n5. Verification');
+    const nonces = new MemoryNonceStore();
+    const result = await time('verified', () => verifyPresentation(presentation, request, { verificationKeys, nonceStore: nonces }));
+    say(`     verified: ${result.verified}; disclosed: ${JSON.stringify(result.disclosed)}; issuer ${result.issuer ?? '-'}`);
+    say('     the verifier learned: over 18, an EU national, given name Ada. Nothing else.');
+    ok &&= result.verified;
+    const replay = await verifyPresentation(presentation, request, { verificationKeys, nonceStore: nonces });
+    say(`     replaying the same presentation: verified ${replay.verified} (${replay.errors.map((e) => e.code).join(', ')})`);
+    ok &&= !replay.verified;
+
+    say('\n6. Revocation');
+    await time('issuer revoked the credential and signed a new root', () => issuer.revoke(credential.id));
+    const after = issuer.exportRegistry();
+    const second = makeRequest();
+    try {
+      await wallet.createPresentation({ request: second, registries: [after] });
+      say('     unexpected: the wallet presented a revoked credential');
+      ok = false;
+    } catch (err) {
+      if (!(err instanceof ZkdError)) throw err;
+      say(`  ✓ the same request now fails: ${err.code}: ${err.message}`);
+    }
+    const stale = await verifyPresentation(presentation, request, { verificationKeys, latestRoots: [after.rootStatement] });
+    say(`  ✓ the earlier proof, checked against the issuer's latest root: verified ${stale.verified} (${stale.errors.map((e) => e.code).join(', ')})`);
+    ok &&= !stale.verified;
+    issuer.close();
+    say(ok ? '\nDemo complete.' : '\nDemo FAILED.');
+    return ok;
+  } finally {
+    await prover.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

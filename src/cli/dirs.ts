@@ -1,0 +1,98 @@
+/**
+ * The on-disk layout of the CLI's issuer, holder and verifier directories, and loading them:
+ *   issuer:   issuer.key.json (0600: did + Ed25519 secret key), registry.sqlite
+ *   holder:   holder.key.json (0600: holder secret + commitment), credentials/<id>.json (0600)
+ *   verifier: nonces.sqlite (spent nonces)
+ * A key file readable by group or others is used, with a warning on stderr.
+ */
+import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError, KeyError } from '../errors.js';
+import { isExposed, readJsonFile, toJson, writeFileAtomic, writeSecretFile } from '../files.js';
+import { assertField } from '../internal/field.js';
+import { type IssuerKeys, generateHolderKeys, generateIssuerKeys, holderKeysFromSecret, issuerKeysFromSecret } from '../keys.js';
+import { Issuer } from '../issuer.js';
+import { SqliteRegistryStore } from '../sqlite-store.js';
+import { Wallet } from '../holder.js';
+import type { Prover } from '../prover.js';
+
+const ISSUER_KEY = 'issuer.key.json';
+const HOLDER_KEY = 'holder.key.json';
+
+function prepareDir(dir: string, keyFile: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  if (existsSync(join(dir, keyFile))) throw new InputError('dir', `${dir} is already initialised (${keyFile} exists)`);
+}
+
+function readKeyFile(path: string, warn: (line: string) => void): Record<string, unknown> {
+  const json = readJsonFile(path, path);
+  if (isExposed(path)) warn(`warning: ${path} is readable by other users; run: chmod 600 ${path}`);
+  if (typeof json !== 'object' || json === null) throw new KeyError(`${path}: not a key file`);
+  return json as Record<string, unknown>;
+}
+
+/** Creates an issuer directory; returns the DID. */
+export function initIssuer(dir: string): string {
+  prepareDir(dir, ISSUER_KEY);
+  const keys = generateIssuerKeys();
+  writeSecretFile(join(dir, ISSUER_KEY), toJson({ type: 'zkdisclose-issuer-key', did: keys.did, secretKey: bytesToHex(keys.secretKey) }));
+  new SqliteRegistryStore(join(dir, 'registry.sqlite')).close();
+  return keys.did;
+}
+
+export function loadIssuerKeys(dir: string, warn: (line: string) => void): IssuerKeys {
+  const json = readKeyFile(join(dir, ISSUER_KEY), warn);
+  if (json.type !== 'zkdisclose-issuer-key' || typeof json.secretKey !== 'string' || !/^[0-9a-f]{64}$/.test(json.secretKey)) {
+    throw new KeyError(`${join(dir, ISSUER_KEY)}: not an issuer key file`);
+  }
+  return issuerKeysFromSecret(hexToBytes(json.secretKey));
+}
+
+/** Opens an issuer directory (keys + durable registry). Close it when done. */
+export function openIssuer(dir: string, warn: (line: string) => void): Issuer {
+  const keys = loadIssuerKeys(dir, warn);
+  return new Issuer({ keys, store: new SqliteRegistryStore(join(dir, 'registry.sqlite')) });
+}
+
+/** Creates a holder directory; returns the holder commitment. */
+export function initHolder(dir: string): bigint {
+  prepareDir(dir, HOLDER_KEY);
+  const keys = generateHolderKeys();
+  writeSecretFile(join(dir, HOLDER_KEY), toJson({ type: 'zkdisclose-holder-secret', secret: keys.secret, commitment: keys.commitment }));
+  mkdirSync(join(dir, 'credentials'), { mode: 0o700 });
+  return keys.commitment;
+}
+
+function loadHolderSecret(dir: string, warn: (line: string) => void): bigint {
+  const path = join(dir, HOLDER_KEY);
+  const json = readKeyFile(path, warn);
+  if (json.type !== 'zkdisclose-holder-secret') throw new KeyError(`${path}: not a holder key file`);
+  return assertField(json.secret, `${path}: secret`);
+}
+
+/** The holder commitment of a holder directory (reads the key file). */
+export function holderCommitmentOf(dir: string, warn: (line: string) => void): bigint {
+  return holderKeysFromSecret(loadHolderSecret(dir, warn)).commitment;
+}
+
+/** Opens a wallet with every stored credential (each re-checked on load). */
+export function openWallet(dir: string, prover: Prover, warn: (line: string) => void): Wallet {
+  const wallet = new Wallet({ holderSecret: loadHolderSecret(dir, warn), prover });
+  const store = join(dir, 'credentials');
+  if (existsSync(store)) {
+    for (const file of readdirSync(store).filter((f) => f.endsWith('.json')).sort()) {
+      wallet.accept(readJsonFile(join(store, file), join(store, file)));
+    }
+  }
+  return wallet;
+}
+
+/** Stores an accepted credential in the holder directory (0600). */
+export function storeCredential(dir: string, id: string, credential: unknown): string {
+  const store = join(dir, 'credentials');
+  mkdirSync(store, { recursive: true, mode: 0o700 });
+  const path = join(store, `${id.replace(/[^A-Za-z0-9_-]/g, '_')}.json`);
+  writeFileAtomic(path, toJson(credential), 0o600);
+  return path;
+}

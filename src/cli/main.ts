@@ -1,0 +1,248 @@
+#!/usr/bin/env node
+/**
+ * The zkdisclose command line: play issuer, holder and verifier from a terminal.
+ * Exit codes: 0 success; 1 verification failed or the wallet refused; 2 usage or input error.
+ * Errors print one line on stderr (a stack trace only with --debug). Every output file is
+ * written to a temporary file and renamed into place.
+ */
+import { Command, CommanderError } from 'commander';
+import { join } from 'node:path';
+import { defaultAcceptedKeys, loadVerificationKey } from '../artifacts.js';
+import { openCredential } from '../credential.js';
+import { dateToInt } from '../encoding.js';
+import { InputError, RefusalError, ZkdError } from '../errors.js';
+import { readJsonFile, toJson, writeFileAtomic } from '../files.js';
+import { assertField } from '../internal/field.js';
+import { SqliteNonceStore } from '../nonce-store-sqlite.js';
+import { Prover } from '../prover.js';
+import { type RegistryExport, verifyRootStatement } from '../registry.js';
+import { createRequest } from '../request.js';
+import { BUILTIN_SCHEMAS, type Schema, defineSchema } from '../schema.js';
+import { verifyPresentation } from '../verifier.js';
+import { runDemo } from './demo.js';
+import { holderCommitmentOf, initHolder, initIssuer, openIssuer, openWallet, storeCredential } from './dirs.js';
+import { parsePredicate } from './predicates.js';
+import { existsSync, mkdirSync } from 'node:fs';
+
+const EXIT_FAILED = 1;
+const EXIT_USAGE = 2;
+
+const warn = (line: string): void => void process.stderr.write(`${line}\n`);
+const print = (line: string): void => void process.stdout.write(`${line}\n`);
+
+function loadSchema(nameOrFile: string): Schema {
+  const builtin = BUILTIN_SCHEMAS[nameOrFile];
+  if (builtin !== undefined) return builtin;
+  if (!existsSync(nameOrFile)) throw new InputError('--schema', `unknown schema "${nameOrFile}" (built-in: ${Object.keys(BUILTIN_SCHEMAS).join(', ')}; or a JSON file)`);
+  return defineSchema(readJsonFile(nameOrFile, '--schema'));
+}
+
+function loadRegistries(files: string[]): RegistryExport[] {
+  return files.map((file) => {
+    const json = readJsonFile(file, '--registry') as RegistryExport;
+    if (typeof json !== 'object' || json === null || !verifyRootStatement(json.rootStatement)) {
+      throw new InputError('--registry', `${file} is not a registry export with a valid signed root statement`);
+    }
+    return json;
+  });
+}
+
+function isoDate(value: string, flag: string): string {
+  dateToInt(value, flag);
+  return value;
+}
+
+function parseNow(value: string | undefined): Date | undefined {
+  if (value === undefined) return undefined;
+  const now = new Date(value);
+  if (Number.isNaN(now.getTime())) throw new InputError('--now', `expected an ISO date-time, got "${value.slice(0, 40)}"`);
+  return now;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function buildProgram(): Command {
+  const program = new Command('zkdisclose')
+    .description('Privacy-preserving verifiable credentials: issue, prove predicates in zero knowledge, verify.')
+    .option('--debug', 'print stack traces on errors');
+
+  const issuer = program.command('issuer').description('issuer key and registry management');
+  issuer.command('init <dir>').description('create Ed25519 keys (0600) and a SQLite registry; prints the DID')
+    .action((dir: string) => print(initIssuer(dir)));
+
+  const holder = program.command('holder').description('holder wallet management');
+  holder.command('init <dir>').description('create a holder secret (0600) and a wallet store; prints the holder commitment')
+    .action((dir: string) => print(initHolder(dir).toString()));
+
+  program.command('issue').description('issue a credential and register its commitment')
+    .requiredOption('--issuer <dir>', 'issuer directory')
+    .requiredOption('--holder <holderDir|commitment>', 'holder directory, or the holder commitment (decimal)')
+    .requiredOption('--schema <name|file>', 'built-in schema name (person) or a schema JSON file')
+    .requiredOption('--attributes <file>', 'JSON file of attribute values')
+    .option('--valid-until <YYYY-MM-DD>', 'last valid day (default: five years from today)')
+    .requiredOption('--out <file>', 'where to write the credential')
+    .action((o: { issuer: string; holder: string; schema: string; attributes: string; validUntil?: string; out: string }) => {
+      const schema = loadSchema(o.schema);
+      const attributes = readJsonFile(o.attributes, '--attributes') as Record<string, unknown>;
+      const holderCommitment = existsSync(o.holder) ? holderCommitmentOf(o.holder, warn) : assertField(o.holder, '--holder');
+      const validUntil = o.validUntil !== undefined ? isoDate(o.validUntil, '--valid-until')
+        : `${new Date().getUTCFullYear() + 5}${new Date().toISOString().slice(4, 10)}`.replace('-02-29', '-02-28');
+      const iss = openIssuer(o.issuer, warn);
+      try {
+        const credential = iss.issue({ schema, attributes, holder: holderCommitment, validUntil });
+        writeFileAtomic(o.out, toJson(credential), 0o600);
+        print(credential.id);
+      } finally {
+        iss.close();
+      }
+    });
+
+  program.command('accept <credential>').description('check a credential (issuer signature, commitment, holder) and store it')
+    .requiredOption('--holder <dir>', 'holder directory')
+    .action(async (file: string, o: { holder: string }) => {
+      const prover = new Prover();
+      const wallet = openWallet(o.holder, prover, warn);
+      const credential = readJsonFile(file, 'credential');
+      const id = wallet.accept(credential);
+      storeCredential(o.holder, id, credential);
+      print(`accepted ${id} from ${openCredential(credential).credential.issuer}`);
+    });
+
+  program.command('revoke <credentialId>').description('revoke a credential (its registry leaf becomes 0)')
+    .requiredOption('--issuer <dir>', 'issuer directory')
+    .action((id: string, o: { issuer: string }) => {
+      const iss = openIssuer(o.issuer, warn);
+      try {
+        iss.revoke(id);
+        print(`revoked ${id}; new root ${iss.registry.root}`);
+      } finally {
+        iss.close();
+      }
+    });
+
+  const registry = program.command('registry').description('the public registry');
+  registry.command('export').description('write the public leaves and a freshly signed root statement')
+    .requiredOption('--issuer <dir>', 'issuer directory')
+    .requiredOption('--out <file>', 'output file')
+    .action((o: { issuer: string; out: string }) => {
+      const iss = openIssuer(o.issuer, warn);
+      try {
+        const exported = iss.exportRegistry();
+        writeFileAtomic(o.out, toJson(exported));
+        print(`root ${exported.rootStatement.root} (size ${exported.rootStatement.size}, sequence ${exported.rootStatement.sequence})`);
+      } finally {
+        iss.close();
+      }
+    });
+
+  program.command('request').description('make a presentation request (fresh nonce)')
+    .requiredOption('--schema <name|file>', 'schema')
+    .requiredOption('--trust <did>', 'trusted issuer DID (repeatable)', collect, [])
+    .option('--disclose <names>', 'comma-separated attributes to disclose')
+    .option('--predicate <text>', 'e.g. "birthDate ageAtLeast 18", "nationality in DE,FR" (repeatable)', collect, [])
+    .option('--scope <text>', 'scope for a per-verifier pseudonym (nullifier)')
+    .option('--today <YYYY-MM-DD>', 'the day the request is judged on (default: today, UTC)')
+    .option('--max-root-age <seconds>', 'oldest acceptable root statement', '3600')
+    .option('--valid-for <seconds>', 'request lifetime', '600')
+    .requiredOption('--out <file>', 'output file')
+    .action((o: { schema: string; trust: string[]; disclose?: string; predicate: string[]; scope?: string; today?: string; maxRootAge: string; validFor: string; out: string }) => {
+      const schema = loadSchema(o.schema);
+      const seconds = (v: string, flag: string): number => {
+        if (!/^\d{1,9}$/.test(v)) throw new InputError(flag, `expected a number of seconds, got "${v.slice(0, 20)}"`);
+        return Number(v);
+      };
+      const request = createRequest({
+        schema,
+        trustedIssuers: o.trust,
+        disclose: o.disclose === undefined ? [] : o.disclose.split(',').filter((s) => s !== ''),
+        predicates: o.predicate.map((p) => parsePredicate(schema, p)),
+        ...(o.scope !== undefined && { scope: o.scope }),
+        ...(o.today !== undefined && { today: isoDate(o.today, '--today') }),
+        maxRootAgeSeconds: seconds(o.maxRootAge, '--max-root-age'),
+        validForSeconds: seconds(o.validFor, '--valid-for'),
+        acceptedKeys: defaultAcceptedKeys(),
+      });
+      writeFileAtomic(o.out, toJson(request));
+      print(request.nonce);
+    });
+
+  program.command('present').description('answer a request with a zero-knowledge presentation')
+    .requiredOption('--holder <dir>', 'holder directory')
+    .requiredOption('--request <file>', 'request JSON')
+    .requiredOption('--registry <file>', 'registry export of the issuer (repeatable)', collect, [])
+    .requiredOption('--out <file>', 'output file')
+    .action(async (o: { holder: string; request: string; registry: string[]; out: string }) => {
+      const prover = new Prover();
+      try {
+        const wallet = openWallet(o.holder, prover, warn);
+        const request = readJsonFile(o.request, '--request');
+        const started = performance.now();
+        const presentation = await wallet.createPresentation({ request, registries: loadRegistries(o.registry) });
+        writeFileAtomic(o.out, toJson(presentation));
+        print(`proved with ${presentation.zk.circuit} in ${(performance.now() - started).toFixed(0)} ms`);
+      } finally {
+        await prover.close();
+      }
+    });
+
+  program.command('verify').description('verify a presentation; prints the result as JSON; exit 0 only when verified')
+    .requiredOption('--request <file>', 'the request you made')
+    .requiredOption('--presentation <file>', 'the presentation received')
+    .option('--registry <file>', "issuer registry export: its root is the newest the verifier knows (repeatable)", collect, [])
+    .option('--verifier <dir>', 'verifier directory: keeps spent nonces (SQLite) so a replay is refused')
+    .option('--now <ISO time>', 'verify as of this time')
+    .action(async (o: { request: string; presentation: string; registry: string[]; verifier?: string; now?: string }) => {
+      const request = readJsonFile(o.request, '--request');
+      const presentation = readJsonFile(o.presentation, '--presentation');
+      const latestRoots = loadRegistries(o.registry).map((r) => r.rootStatement);
+      const verificationKeys = Object.fromEntries(defaultAcceptedKeys().map((k) => [k.circuit, loadVerificationKey(k.circuit).vkey]));
+      let nonceStore: SqliteNonceStore | undefined;
+      if (o.verifier !== undefined) {
+        mkdirSync(o.verifier, { recursive: true, mode: 0o700 });
+        nonceStore = new SqliteNonceStore(join(o.verifier, 'nonces.sqlite'));
+      }
+      try {
+        const now = parseNow(o.now);
+        const result = await verifyPresentation(presentation, request, { verificationKeys, latestRoots, ...(nonceStore && { nonceStore }), ...(now && { now }) });
+        print(JSON.stringify(result, null, 2));
+        if (!result.verified) process.exitCode = EXIT_FAILED;
+      } finally {
+        nonceStore?.close();
+        const { releaseCurve } = await import('../prover.js');
+        await releaseCurve();
+      }
+    });
+
+  program.command('demo').description('the whole flow in a temporary directory, narrated')
+    .action(async () => {
+      if (!(await runDemo())) process.exitCode = EXIT_FAILED;
+    });
+
+  for (const command of [program, ...program.commands, ...program.commands.flatMap((c) => c.commands)]) {
+    command.exitOverride();
+    command.configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  }
+  return program;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const debug = argv.includes('--debug');
+  try {
+    await buildProgram().parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? 0 : EXIT_USAGE;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`zkdisclose: ${err instanceof ZkdError ? `${err.code}: ` : ''}${message.split('\n')[0]}\n`);
+    if (debug && err instanceof Error) process.stderr.write(`${err.stack ?? ''}\n`);
+    return err instanceof RefusalError ? EXIT_FAILED : EXIT_USAGE;
+  }
+}
+
+main(process.argv).then((code) => {
+  process.exitCode = code;
+});
