@@ -33,9 +33,9 @@ interface LoadedCircuit {
 
 /** Terminates snarkjs's cached curve (worker threads), if one was built. */
 export async function releaseCurve(): Promise<void> {
-  const holder = globalThis as { curve_bn128?: { terminate(): Promise<void> } };
+  const holder = globalThis as { curve_bn128?: { terminate(): Promise<void> } | null };
   const curve = holder.curve_bn128;
-  if (curve !== undefined) {
+  if (curve !== undefined && curve !== null) {
     delete holder.curve_bn128;
     await curve.terminate();
   }

@@ -1,0 +1,137 @@
+/**
+ * The CLI as a user runs it: `node bin/zkdisclose.js ...` in a subprocess (the built bundle).
+ * The full flow, every exit code (0 success, 1 refused or not verified, 2 usage or input
+ * error) and the bad-input cases: missing files, malformed JSON, a credential from another
+ * issuer, an unknown schema or attribute, an unsatisfiable predicate, a replayed nonce and
+ * wrong dates, each a one-line message. Also checks key-file modes and that no secret leaks.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const BIN = join(ROOT, 'bin', 'zkdisclose.js');
+const dir = mkdtempSync(join(tmpdir(), 'zkd-cli-'));
+const p = (name: string): string => join(dir, name);
+
+interface Run { code: number; stdout: string; stderr: string }
+function run(...args: string[]): Run {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+function expectOneLineError(r: Run, code: number, pattern: RegExp): void {
+  expect(r.code).toBe(code);
+  expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  expect(r.stderr).toMatch(pattern);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+}
+
+const ATTRS = { givenName: 'Ada', familyName: 'Lovelace', birthDate: '1990-12-10', nationality: 'FR', documentNumber: 'FR-2041-77' };
+let did = '';
+let credentialId = '';
+
+beforeAll(() => {
+  did = run('issuer', 'init', p('issuer')).stdout.trim();
+  run('holder', 'init', p('holder'));
+  writeFileSync(p('attrs.json'), JSON.stringify(ATTRS));
+  const issued = run('issue', '--issuer', p('issuer'), '--holder', p('holder'), '--schema', 'person', '--attributes', p('attrs.json'), '--valid-until', '2031-12-31', '--out', p('cred.json'));
+  expect(issued.code).toBe(0);
+  credentialId = issued.stdout.trim();
+  expect(run('accept', '--holder', p('holder'), p('cred.json')).code).toBe(0);
+  expect(run('registry', 'export', '--issuer', p('issuer'), '--out', p('registry.json')).code).toBe(0);
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('zkdisclose CLI', () => {
+  test('init prints a did:key and writes key files with mode 0600', () => {
+    expect(did).toMatch(/^did:key:z6Mk/);
+    expect(statSync(p('issuer/issuer.key.json')).mode & 0o777).toBe(0o600);
+    expect(statSync(p('holder/holder.key.json')).mode & 0o777).toBe(0o600);
+    const [stored] = readdirSync(p('holder/credentials'));
+    expect(statSync(join(p('holder/credentials'), stored!)).mode & 0o777).toBe(0o600);
+  });
+
+  test('full flow: request, present, verify (exit 0), then replay is refused (exit 1)', () => {
+    expect(run('request', '--schema', 'person', '--trust', did, '--disclose', 'givenName', '--predicate', 'birthDate ageAtLeast 18',
+      '--predicate', 'nationality in DE,FR,IT', '--scope', 'shop.example', '--out', p('req.json')).code).toBe(0);
+    const present = run('present', '--holder', p('holder'), '--request', p('req.json'), '--registry', p('registry.json'), '--out', p('pres.json'));
+    expect(present.stderr).toBe('');
+    expect(present.code).toBe(0);
+    const verify = run('verify', '--request', p('req.json'), '--presentation', p('pres.json'), '--registry', p('registry.json'), '--verifier', p('verifier'));
+    expect(verify.code).toBe(0);
+    const result = JSON.parse(verify.stdout) as { verified: boolean; disclosed: Record<string, string>; nullifier: string };
+    expect(result.verified).toBe(true);
+    expect(result.disclosed).toEqual({ givenName: 'Ada' });
+    expect(result.nullifier).toMatch(/^[1-9][0-9]+$/);
+    const replay = run('verify', '--request', p('req.json'), '--presentation', p('pres.json'), '--registry', p('registry.json'), '--verifier', p('verifier'));
+    expect(replay.code).toBe(1);
+    expect(JSON.parse(replay.stdout).errors.map((e: { code: string }) => e.code)).toContain('NONCE_REPLAYED');
+  });
+
+  test('a false predicate: the holder refuses with exit 1 and writes no presentation', () => {
+    run('request', '--schema', 'person', '--trust', did, '--predicate', 'nationality in DE,IT', '--out', p('req-false.json'));
+    const r = run('present', '--holder', p('holder'), '--request', p('req-false.json'), '--registry', p('registry.json'), '--out', p('none.json'));
+    expectOneLineError(r, 1, /PREDICATE_FALSE/);
+    expect(() => statSync(p('none.json'))).toThrow();
+  });
+
+  test('usage and input errors exit 2 with one line', () => {
+    expectOneLineError(run('issue', '--issuer', p('issuer')), 2, /required option/);
+    expectOneLineError(run('verify', '--request', p('missing.json'), '--presentation', p('pres.json')), 2, /file not found/);
+    writeFileSync(p('bad.json'), '{ not json');
+    expectOneLineError(run('accept', '--holder', p('holder'), p('bad.json')), 2, /not valid JSON/);
+    expectOneLineError(run('issue', '--issuer', p('issuer'), '--holder', p('holder'), '--schema', 'passport', '--attributes', p('attrs.json'), '--out', p('x.json')), 2, /unknown schema "passport"/);
+    writeFileSync(p('attrs-unknown.json'), JSON.stringify({ ...ATTRS, shoeSize: 42 }));
+    expectOneLineError(run('issue', '--issuer', p('issuer'), '--holder', p('holder'), '--schema', 'person', '--attributes', p('attrs-unknown.json'), '--out', p('x.json')), 2, /attributes.shoeSize/);
+    writeFileSync(p('attrs-date.json'), JSON.stringify({ ...ATTRS, birthDate: '2026-02-30' }));
+    expectOneLineError(run('issue', '--issuer', p('issuer'), '--holder', p('holder'), '--schema', 'person', '--attributes', p('attrs-date.json'), '--out', p('x.json')), 2, /not a calendar date: 2026-02-30/);
+    expectOneLineError(run('request', '--schema', 'person', '--trust', did, '--today', '2026-13-01', '--out', p('x.json')), 2, /--today/);
+    expectOneLineError(run('request', '--schema', 'person', '--trust', did, '--predicate', 'height gt 180', '--out', p('x.json')), 2, /no attribute/);
+    expectOneLineError(run('verify', '--request', p('req.json'), '--presentation', p('pres.json'), '--now', 'yesterday'), 2, /--now/);
+  });
+
+  test('a credential from another issuer is refused on accept (signature) with exit 2', () => {
+    const cred = JSON.parse(readFileSync(p('cred.json'), 'utf8')) as { issuer: string };
+    run('issuer', 'init', p('other'));
+    cred.issuer = readFileSync(p('other/issuer.key.json'), 'utf8').match(/"did": "([^"]+)"/)![1]!;
+    writeFileSync(p('foreign.json'), JSON.stringify(cred));
+    expectOneLineError(run('accept', '--holder', p('holder'), p('foreign.json')), 2, /INVALID_CREDENTIAL: issuer signature/);
+  });
+
+  test('an exposed key file is used with a warning', () => {
+    chmodSync(p('issuer/issuer.key.json'), 0o644);
+    const r = run('registry', 'export', '--issuer', p('issuer'), '--out', p('registry2.json'));
+    chmodSync(p('issuer/issuer.key.json'), 0o600);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/readable by other users/);
+  });
+
+  test('after revocation the holder refuses (exit 1, CREDENTIAL_REVOKED)', () => {
+    expect(run('revoke', '--issuer', p('issuer'), credentialId).code).toBe(0);
+    run('registry', 'export', '--issuer', p('issuer'), '--out', p('registry-after.json'));
+    run('request', '--schema', 'person', '--trust', did, '--predicate', 'birthDate ageAtLeast 18', '--out', p('req2.json'));
+    const r = run('present', '--holder', p('holder'), '--request', p('req2.json'), '--registry', p('registry-after.json'), '--out', p('pres2.json'));
+    expectOneLineError(r, 1, /CREDENTIAL_REVOKED/);
+  });
+
+  test('no secret appears in outputs, exports or presentations', () => {
+    const holderSecret = JSON.parse(readFileSync(p('holder/holder.key.json'), 'utf8')).secret as string;
+    const issuerSecret = JSON.parse(readFileSync(p('issuer/issuer.key.json'), 'utf8')).secretKey as string;
+    for (const file of ['registry.json', 'pres.json', 'req.json', 'registry-after.json']) {
+      const text = readFileSync(p(file), 'utf8');
+      expect(text).not.toContain(holderSecret);
+      expect(text).not.toContain(issuerSecret);
+    }
+  });
+
+  test('--help works on every command', () => {
+    for (const args of [['--help'], ['issue', '--help'], ['verify', '--help'], ['issuer', 'init', '--help'], ['registry', 'export', '--help']]) {
+      const r = run(...args);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/Usage: zkdisclose/);
+    }
+  });
+});
