@@ -79,6 +79,8 @@ export function parseInteger(value: unknown, field: string): bigint {
 export function encodeString(value: unknown, field: string): bigint {
   if (typeof value !== 'string') throw new InputError(field, `expected a string, got ${describe(value)}`);
   const bytes = new TextEncoder().encode(value);
+  // TextEncoder maps lone surrogates to U+FFFD; refusing them keeps the encoding injective.
+  if (new TextDecoder().decode(bytes) !== value) throw new InputError(field, 'expected well-formed Unicode (no lone surrogates)');
   if (bytes.length > MAX_STRING_BYTES) {
     throw new InputError(field, `expected at most ${MAX_STRING_BYTES} UTF-8 bytes, got ${bytes.length}`);
   }

@@ -24,6 +24,8 @@ export interface CreatePresentationOptions {
   request: unknown;
   /** The public registries of the issuers involved (leaves + signed root statement). */
   registries: RegistryExport[];
+  /** The wallet's clock (default now): a request past its expiry is refused. */
+  now?: Date;
 }
 
 interface Candidate {
@@ -41,6 +43,7 @@ function describePredicate(p: Predicate): string {
 /** A verified view of a registry export: the rebuilt tree, checked against the signed root. */
 function openRegistry(registry: RegistryExport, field: string): RegistryTree {
   if (!verifyRootStatement(registry.rootStatement)) throw new RegistryError(`${field}: root statement signature does not verify`);
+  if (registry.rootStatement.issuer !== registry.issuer) throw new RegistryError(`${field}: root statement is signed by another issuer`);
   if (!Array.isArray(registry.leaves) || !registry.leaves.every(isFieldString)) throw new RegistryError(`${field}: leaves must be field elements`);
   const tree = new RegistryTree(registry.depth, registry.leaves.map((l) => BigInt(l)));
   if (tree.root.toString() !== registry.rootStatement.root) throw new RegistryError(`${field}: leaves do not produce the signed root`);
@@ -88,6 +91,10 @@ export class Wallet {
    */
   async createPresentation(options: CreatePresentationOptions): Promise<Presentation> {
     const parsed = parseRequest(options.request);
+    const now = options.now ?? new Date();
+    if (now.getTime() > Date.parse(parsed.request.expiresAt)) {
+      throw new RefusalError('REQUEST_EXPIRED', `the request expired at ${parsed.request.expiresAt}`);
+    }
     if (!Array.isArray(options.registries)) throw new InputError('registries', `expected an array, got ${describe(options.registries)}`);
     const candidate = this.select(parsed, options.registries);
     const circuit = circuitsFor(parsed)[0]!;

@@ -138,8 +138,10 @@ export class Registry {
     this.keys = options.keys;
     this.store = options.store ?? new MemoryRegistryStore();
     this.clock = options.clock ?? (() => new Date());
-    this.tree = new RegistryTree(options.depth ?? REGISTRY_DEPTH, this.store.leaves().map((l) => l.value));
-    this.sequence = this.store.history().length;
+    // One read for leaves and sequence, so a concurrent writer cannot slip in between them.
+    const { sequence, leaves } = this.store.changesSince(-1);
+    this.tree = new RegistryTree(options.depth ?? REGISTRY_DEPTH, (leaves ?? []).map((l) => l.value));
+    this.sequence = sequence;
   }
 
   get depth(): number {
@@ -147,10 +149,12 @@ export class Registry {
   }
 
   get root(): bigint {
+    this.catchUp();
     return this.tree.root;
   }
 
   get size(): number {
+    this.catchUp();
     return this.tree.size;
   }
 
@@ -235,6 +239,7 @@ export class Registry {
   bucket(index: number, bucketBits: number): LeafBucket {
     this.catchUp();
     if (!Number.isSafeInteger(bucketBits) || bucketBits < 0 || bucketBits > this.tree.depth) throw new InputError('bucketBits', `expected 0..${this.tree.depth}`);
+    if (!Number.isSafeInteger(index) || index < 0 || index >= this.tree.size) throw new InputError('leafIndex', `no such leaf: ${describe(index)}`);
     return bucketOf(this.tree, index, bucketBits);
   }
 

@@ -9,15 +9,18 @@
  * message count and disclosure bitmap. Wire layout of a proof, read from the crate and checked
  * against the package by test/bbs.test.ts:
  *
- *   u16 big-endian total message count
- *   || disclosure bitmap: floor(count / 8) + 1 bytes, one big-endian integer, bit i = message i
- *   || 380 bytes of fixed-size proof (G1 points and scalars)
- *   || 32 bytes per undisclosed message
+ *   u16 big-endian total message count n
+ *   || disclosure bitmap: floor(n / 8) + 1 bytes, one big-endian integer, bit i = message i
+ *   || A', Abar, d: 3 compressed G1 points (144 bytes)
+ *   || u32 116 (length of the first sub-proof) || G1 commitment || u32 2 || 2 scalars
+ *   || G1 commitment || u32 (hidden + 2) || (hidden + 2) scalars
+ * so 383 + floor(n / 8) + 32 * hidden bytes in all (scalars and u32s big-endian).
  *
  * SECURITY: the wasm build panics ("RuntimeError: unreachable", thrown outside the returned
- * promise, so it kills the process) on a proof shorter than 2 bytes, and it accepts a valid proof
- * with trailing bytes appended. `proofMatchesStatement` therefore requires the exact length, count
- * and bitmap before any untrusted proof reaches the wasm.
+ * promise, so it kills the process) on a proof shorter than 2 bytes and on a large first
+ * sub-proof length field, and it accepts a valid proof with trailing bytes appended.
+ * `proofMatchesStatement` therefore requires the exact length, count, bitmap and all three
+ * length fields before any untrusted proof reaches the wasm; test/bbs.test.ts fuzzes the rest.
  *
  * NOTE: the package's published typings are TypeScript sources that fail to compile under this
  * project's `verbatimModuleSyntax`, so the module is loaded through a non-literal specifier
@@ -54,9 +57,15 @@ interface MattrBbs {
 
 const PACKAGE = '@mattrglobal/bbs-signatures';
 const SIGNATURE_LENGTH = 112;
-/** Fixed part of a proof after the count and bitmap: measured, constant for every message count. */
-const PROOF_FIXED_BYTES = 380;
+const G1_BYTES = 48;
 const SCALAR_BYTES = 32;
+/** Offsets inside the proof body (after the count and bitmap); see the layout above. */
+const SUBPROOF1_LENGTH_AT = 3 * G1_BYTES;
+const SUBPROOF1_LENGTH = G1_BYTES + 4 + 2 * SCALAR_BYTES;
+const SUBPROOF1_COUNT_AT = SUBPROOF1_LENGTH_AT + 4 + G1_BYTES;
+const SUBPROOF2_COUNT_AT = SUBPROOF1_LENGTH_AT + 4 + SUBPROOF1_LENGTH + G1_BYTES;
+/** Body bytes when every message is disclosed: 380. */
+const PROOF_FIXED_BYTES = SUBPROOF2_COUNT_AT + 4 + 2 * SCALAR_BYTES;
 
 let loading: Promise<MattrBbs> | undefined;
 
@@ -112,13 +121,18 @@ export const bbs2020: SuiteAdapter = {
   },
 
   proofMatchesStatement(proof, disclosedIndexes, totalMessages) {
+    const hidden = totalMessages - disclosedIndexes.length;
     if (proof.length !== proofLength(totalMessages, disclosedIndexes.length)) return false;
-    if (((proof[0] << 8) | proof[1]) !== totalMessages) return false;
+    const view = new DataView(proof.buffer, proof.byteOffset, proof.byteLength);
+    if (view.getUint16(0) !== totalMessages) return false;
     const width = bitmapLength(totalMessages);
     const expected = new Uint8Array(width);
     for (const index of disclosedIndexes) expected[width - 1 - (index >> 3)] |= 1 << (index & 7);
     for (let k = 0; k < width; k++) if (proof[2 + k] !== expected[k]) return false;
-    return true;
+    const body = 2 + width;
+    return view.getUint32(body + SUBPROOF1_LENGTH_AT) === SUBPROOF1_LENGTH
+      && view.getUint32(body + SUBPROOF1_COUNT_AT) === 2
+      && view.getUint32(body + SUBPROOF2_COUNT_AT) === hidden + 2;
   },
 
   async verifyProof({ publicKey, proof, disclosedMessages, presentationHeader }) {
