@@ -19,7 +19,7 @@ include "hash-many.circom";
  * @input salt random blinding value chosen by the issuer
  * @output commitment the registry leaf
  * NOTE: src/internal/commitment.ts computes the same values.
- * Cost (--O2, N_ATTRS=16): 1,130.
+ * Cost (--O2, N_ATTRS=16): 1,143.
  */
 template CredentialCommitment(N_ATTRS) {
     signal input schemaId;

@@ -30,6 +30,7 @@ include "set-membership.circom";
  *           with eq/in, while an order comparison on a value of 2^64 or more is unsatisfiable.
  *           For operators other than in/notIn, setCommitment must be 0, so the private set has
  *           no effect on the statement.
+ * Cost (--O2): (N_ATTRS, SET_SIZE) = (4, 4): 737; (16, 1): 686; (16, 32): 1,962.
  */
 template PredicateSlot(N_ATTRS, SET_SIZE) {
     signal input attributes[N_ATTRS];

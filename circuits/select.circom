@@ -11,7 +11,7 @@ include "comparators.circom";
  * @output out the selected value
  * SECURITY: without the "exactly one match" constraint an out-of-range index would select 0,
  *           and a predicate such as "eq 0" would hold for an attribute that does not exist.
- * Cost (--O2, N=16): 49.
+ * Cost (--O2, N=16): 48.
  */
 template SelectByIndex(N) {
     signal input values[N];

@@ -15,7 +15,7 @@ include "hash-many.circom";
  * @output member membership bit
  * @output commitment the set commitment
  * NOTE: membership is Prod(value - set[i]) == 0, which is exact in a prime field.
- * Cost (--O2, SET_SIZE=32): 1,492 (1,458 of them the commitment).
+ * Cost (--O2, SET_SIZE=32): 1,491 (1,458 of them the commitment).
  */
 template SetMembership(SET_SIZE) {
     signal input value;
