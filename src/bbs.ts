@@ -202,7 +202,10 @@ function messageList(value: unknown, field: string, min: number): Uint8Array[] {
   if (value.length < min || value.length > BBS_MAX_MESSAGES) {
     throw new InputError(field, `expected ${min} to ${BBS_MAX_MESSAGES} messages, got ${value.length}`);
   }
-  return value.map((m: unknown, i) => bytes(m, `${field}[${i}]`));
+  // An index loop, not map(): map skips the holes of a sparse array.
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < value.length; i++) out.push(bytes(value[i], `${field}[${i}]`));
+  return out;
 }
 
 function count(value: unknown, field: string): number {
@@ -215,7 +218,8 @@ function count(value: unknown, field: string): number {
 function indexList(value: unknown, field: string, total: number): number[] {
   if (!Array.isArray(value)) throw new InputError(field, `expected an array of indexes, got ${describe(value)}`);
   const out: number[] = [];
-  value.forEach((index: unknown, i) => {
+  for (let i = 0; i < value.length; i++) {
+    const index: unknown = value[i];
     const label = `${field}[${i}]`;
     if (typeof index !== 'number' || !Number.isSafeInteger(index)) {
       throw new InputError(label, `expected an integer index, got ${describe(index)}`);
@@ -225,7 +229,7 @@ function indexList(value: unknown, field: string, total: number): number[] {
       throw new InputError(label, `expected strictly increasing indexes (sorted, no duplicates), got ${index} after ${out[i - 1]}`);
     }
     out.push(index);
-  });
+  }
   return out;
 }
 
@@ -349,6 +353,7 @@ export async function bbsVerifySignature(opts: BbsVerifySignatureOptions): Promi
   const h = header(o.header, adapter, suite);
   const messages = messageList(o.messages, 'messages', 1);
   if (signature.length !== adapter.signatureLength) return false;
+  await adapter.ready();
   try {
     return await adapter.verifySignature({ publicKey, signature, header: h, messages });
   } catch {
@@ -444,6 +449,8 @@ export async function bbsVerifyProof(opts: BbsVerifyProofOptions): Promise<boole
   }
   const presentationHeader = bytes(o.presentationHeader, 'presentationHeader');
   if (!adapter.proofMatchesStatement(proof, disclosedIndexes, totalMessages)) return false;
+  // Outside the try: a library that fails to load is an environment error, not an invalid proof.
+  await adapter.ready();
   try {
     return await adapter.verifyProof({
       publicKey, proof, header: h, presentationHeader, disclosedMessages, disclosedIndexes, totalMessages,

@@ -3,11 +3,11 @@
  * from `generateBls12381G2KeyPair`, the `bls*` calls that expand a BLS key into per-message
  * generators) via @mattrglobal/bbs-signatures 2.0.0. That package prefers the native
  * @mattrglobal/node-bbs-signatures, which does not install here (it downloads a binary), and
- * falls back to its bundled wasm build (Rust `bbs` crate 0.4), which is what runs.
+ * falls back to its bundled wasm build (Rust compiled to wasm), which is what runs.
  *
  * Not the IETF scheme: no header, 112-byte signatures (A, e, s), and proofs that carry their own
- * message count and disclosure bitmap. Wire layout of a proof, read from the crate and checked
- * against the package by test/bbs.test.ts:
+ * message count and disclosure bitmap. Wire layout of a proof, inferred from proofs the package
+ * produces (the package documents none) and checked by test/bbs.test.ts:
  *
  *   u16 big-endian total message count n
  *   || disclosure bitmap: floor(n / 8) + 1 bytes, one big-endian integer, bit i = message i
@@ -98,6 +98,10 @@ export const bbs2020: SuiteAdapter = {
   signatureLength: SIGNATURE_LENGTH,
   supportsHeader: false,
   proofLength,
+
+  async ready() {
+    await load();
+  },
 
   async generateKeyPair(seed) {
     const keyPair = await (await load()).generateBls12381G2KeyPair(seed);

@@ -43,6 +43,10 @@ export const bbs2023: SuiteAdapter = {
   supportsHeader: true,
   proofLength,
 
+  async ready() {
+    await load();
+  },
+
   async generateKeyPair(seed) {
     const bbs = await load();
     return bbs.generateKeyPair(seed === undefined ? { ciphersuite: CIPHERSUITE } : { seed, ciphersuite: CIPHERSUITE });

@@ -55,6 +55,8 @@ export interface SuiteAdapter {
   readonly supportsHeader: boolean;
   /** Exact proof size for a statement; used to reject malformed proofs before parsing. */
   proofLength(totalMessages: number, disclosedCount: number): number;
+  /** Loads the library (once); rejects if it cannot be loaded. */
+  ready(): Promise<void>;
   generateKeyPair(seed: Uint8Array | undefined): Promise<{ publicKey: Uint8Array; secretKey: Uint8Array }>;
   sign(args: SignArgs): Promise<Uint8Array>;
   verifySignature(args: VerifySignatureArgs): Promise<boolean>;
