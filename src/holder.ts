@@ -12,7 +12,7 @@ import { CredentialError, InputError, RefusalError, RegistryError, describe } fr
 import { type CredentialWitness, CIRCUIT_PARAMS, circuitInput, slotHolds } from './internal/circuit-input.js';
 import { RegistryTree } from './merkle.js';
 import { PRESENTATION_TYPE, type Presentation } from './presentation.js';
-import { Prover } from './prover.js';
+import type { Prover } from './prover.js';
 import { type RegistryExport, verifyRootStatement } from './registry.js';
 import { type ParsedRequest, type Predicate, circuitsFor, parseRequest } from './request.js';
 import { schemaIdField } from './schema.js';
@@ -58,12 +58,12 @@ export class Wallet {
 
   /**
    * @param options.holderSecret the holder's secret field element
-   * @param options.prover a shared prover (default: a new one over the packaged artifacts)
+   * @param options.prover the prover (createProver() in Node; one per process is enough)
    */
-  constructor(options: { holderSecret: bigint; prover?: Prover }) {
+  constructor(options: { holderSecret: bigint; prover: Prover }) {
     this.secret = options.holderSecret;
     this.holderCommitment = holderCommitment(options.holderSecret);
-    this.prover = options.prover ?? new Prover();
+    this.prover = options.prover;
   }
 
   /**

@@ -29,7 +29,9 @@ export {
 export { type Presentation } from './presentation.js';
 export { Wallet, type CreatePresentationOptions } from './holder.js';
 export { Prover, releaseCurve, type ProofResult, type Groth16Proof } from './prover.js';
-export { ARTIFACTS_DIR, loadArtifacts, loadVerificationKey, defaultAcceptedKeys, verificationKeyHash } from './artifacts.js';
+export { ARTIFACTS_DIR, loadArtifacts, loadVerificationKey, defaultAcceptedKeys, fileArtifactLoader, createProver } from './artifacts.js';
+export { type ArtifactLoader, type ArtifactManifest, type CircuitArtifacts, verificationKeyHash } from './artifact-integrity.js';
+export { fetchArtifactLoader } from './artifacts-fetch.js';
 export {
   verifyPresentation, type VerifyOptions, type VerificationResult, type VerificationError, type VerificationErrorCode,
 } from './verifier.js';

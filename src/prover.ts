@@ -6,7 +6,7 @@
  */
 import { WitnessCalculatorBuilder } from 'circom_runtime';
 import * as snarkjs from 'snarkjs';
-import { type CircuitArtifacts, loadArtifacts } from './artifacts.js';
+import type { ArtifactLoader, CircuitArtifacts } from './artifact-integrity.js';
 import { ZkdError } from './errors.js';
 
 export interface Groth16Proof {
@@ -43,18 +43,21 @@ export async function releaseCurve(): Promise<void> {
 
 export class Prover {
   private readonly loaded = new Map<string, Promise<LoadedCircuit>>();
-  private readonly artifactsDir: string | undefined;
+  private readonly loader: ArtifactLoader;
 
-  /** @param options.artifactsDir where <circuit>/ artifacts live (default: the package's) */
-  constructor(options: { artifactsDir?: string } = {}) {
-    this.artifactsDir = options.artifactsDir;
+  /**
+   * @param options.loader where artifacts come from, checked against their manifest:
+   *   `fileArtifactLoader()` in Node (what `createProver()` uses), `fetchArtifactLoader()` in browsers
+   */
+  constructor(options: { loader: ArtifactLoader }) {
+    this.loader = options.loader;
   }
 
   private circuit(name: string): Promise<LoadedCircuit> {
     let entry = this.loaded.get(name);
     if (entry === undefined) {
       entry = (async () => {
-        const artifacts = loadArtifacts(name, this.artifactsDir === undefined ? {} : { artifactsDir: this.artifactsDir });
+        const artifacts = await this.loader(name);
         const calculator = (await WitnessCalculatorBuilder(artifacts.wasm)) as WitnessCalculator;
         return { artifacts, calculator };
       })();

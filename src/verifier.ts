@@ -12,7 +12,7 @@
  * options). The nonce is consumed only when everything verified.
  */
 import * as snarkjs from 'snarkjs';
-import { verificationKeyHash } from './artifacts.js';
+import { verificationKeyHash } from './artifact-integrity.js';
 import { encodeAttribute } from './encoding.js';
 import { InputError, describe } from './errors.js';
 import { CIRCUIT_PARAMS, type PublicSignalLayout, padSlots, readPublicSignals, setCommitment } from './internal/circuit-input.js';

@@ -8,9 +8,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defaultAcceptedKeys, loadVerificationKey } from '../artifacts.js';
+import { createProver, defaultAcceptedKeys, loadVerificationKey } from '../artifacts.js';
 import { ZkdError } from '../errors.js';
-import { Prover } from '../prover.js';
 import { createRequest } from '../request.js';
 import { PERSON_SCHEMA } from '../schema.js';
 import { MemoryNonceStore } from '../nonce-store.js';
@@ -46,7 +45,7 @@ export async function runDemo(out: NodeJS.WriteStream = process.stdout): Promise
   };
   const warn = (line: string): void => void process.stderr.write(`${line}\n`);
   const dir = mkdtempSync(join(tmpdir(), 'zkdisclose-demo-'));
-  const prover = new Prover();
+  const prover = createProver();
   const issuerDir = join(dir, 'issuer');
   const holderDir = join(dir, 'holder');
   let ok = true;

@@ -7,14 +7,13 @@
  */
 import { Command, CommanderError } from 'commander';
 import { join } from 'node:path';
-import { defaultAcceptedKeys, loadVerificationKey } from '../artifacts.js';
+import { createProver, defaultAcceptedKeys, loadVerificationKey } from '../artifacts.js';
 import { openCredential } from '../credential.js';
 import { dateToInt } from '../encoding.js';
 import { InputError, RefusalError, ZkdError } from '../errors.js';
 import { readJsonFile, toJson, writeFileAtomic } from '../files.js';
 import { assertField } from '../internal/field.js';
 import { SqliteNonceStore } from '../nonce-store-sqlite.js';
-import { Prover } from '../prover.js';
 import { type RegistryExport, verifyRootStatement } from '../registry.js';
 import { createRequest } from '../request.js';
 import { BUILTIN_SCHEMAS, type Schema, defineSchema } from '../schema.js';
@@ -102,7 +101,7 @@ function buildProgram(): Command {
   program.command('accept <credential>').description('check a credential (issuer signature, commitment, holder) and store it')
     .requiredOption('--holder <dir>', 'holder directory')
     .action(async (file: string, o: { holder: string }) => {
-      const prover = new Prover();
+      const prover = createProver();
       const wallet = openWallet(o.holder, prover, warn);
       const credential = readJsonFile(file, 'credential');
       const id = wallet.accept(credential);
@@ -174,7 +173,7 @@ function buildProgram(): Command {
     .requiredOption('--registry <file>', 'registry export of the issuer (repeatable)', collect, [])
     .requiredOption('--out <file>', 'output file')
     .action(async (o: { holder: string; request: string; registry: string[]; out: string }) => {
-      const prover = new Prover();
+      const prover = createProver();
       try {
         const wallet = openWallet(o.holder, prover, warn);
         const request = readJsonFile(o.request, '--request');

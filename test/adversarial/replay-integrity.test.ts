@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import * as snarkjs from 'snarkjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
-  ARTIFACTS_DIR, ArtifactError, Issuer, PERSON_SCHEMA, Prover, SqliteNonceStore, Wallet, createRequest, defaultAcceptedKeys,
+  ARTIFACTS_DIR, ArtifactError, Issuer, PERSON_SCHEMA, createProver, SqliteNonceStore, Wallet, createRequest, defaultAcceptedKeys,
   generateHolderKeys, generateIssuerKeys, loadArtifacts, loadVerificationKey, verifyPresentation, type Presentation,
   type PresentationRequest,
 } from '../../src/index.js';
@@ -19,7 +19,7 @@ import {
 const dir = mkdtempSync(join(tmpdir(), 'zkd-replay-'));
 const CIRCUIT = 'presentation-16-1-1-20';
 const NOW = new Date('2026-11-29T12:00:00Z');
-const prover = new Prover();
+const prover = createProver();
 let presentation: Presentation;
 let request: PresentationRequest;
 let verificationKeys: Record<string, Record<string, unknown>>;

@@ -9,7 +9,7 @@
 import * as snarkjs from 'snarkjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
 import {
-  CredentialError, FIELD_MODULUS, MemoryNonceStore, PERSON_SCHEMA, Prover, RefusalError, SqliteNonceStore, Wallet,
+  CredentialError, FIELD_MODULUS, MemoryNonceStore, PERSON_SCHEMA, createProver, RefusalError, SqliteNonceStore, Wallet,
   createRequest, defaultAcceptedKeys, defineSchema, encodeString, loadVerificationKey, scopedNullifier, verifyPresentation,
   type CreateRequestOptions, type Issuer, type Predicate, type Presentation, type PresentationRequest, type VerificationResult, type VerifyOptions,
 } from '../../src/index.js';
@@ -24,7 +24,7 @@ const VERIFY_AT = later(60);
 const SCOPE_A = 'https://shop.example/age-gate';
 const SCOPE_B = 'https://forum.example/login';
 
-const prover = new Prover();
+const prover = createProver();
 const verificationKeys = { [COMPACT]: loadVerificationKey(COMPACT).vkey, [FULL]: loadVerificationKey(FULL).vkey };
 const acceptedKeys = defaultAcceptedKeys();
 
