@@ -21,8 +21,8 @@ include "set-membership.circom";
  * @input attributes the attribute encodings (private)
  * @input op operator code (public); any value outside 0..9 makes the proof impossible
  * @input attrIndex index of the attribute (public), constrained to [0, N_ATTRS)
- * @input operandA first operand (public)
- * @input operandB second operand, used by between only (public)
+ * @input operandA first operand (public); must be 0 for noop, in and notIn
+ * @input operandB second operand (public); must be 0 for every operator but between
  * @input setCommitment HashMany(set) for in/notIn, 0 for every other operator (public)
  * @input set the padded set (private, bound by setCommitment)
  * SECURITY: range checks apply when the operator is an order comparison (op 3..7). The
@@ -30,7 +30,7 @@ include "set-membership.circom";
  *           with eq/in, while an order comparison on a value of 2^64 or more is unsatisfiable.
  *           For operators other than in/notIn, setCommitment must be 0, so the private set has
  *           no effect on the statement.
- * Cost (--O2): (N_ATTRS, SET_SIZE) = (4, 4): 737; (16, 1): 686; (16, 32): 1,962.
+ * Cost (--O2): (N_ATTRS, SET_SIZE) = (4, 4): 739; (16, 1): 688; (16, 32): 1,964.
  */
 template PredicateSlot(N_ATTRS, SET_SIZE) {
     signal input attributes[N_ATTRS];
@@ -49,6 +49,11 @@ template PredicateSlot(N_ATTRS, SET_SIZE) {
         opCount += isOp[k];
     }
     opCount === 1;
+
+    // Operands an operator ignores must be 0: every public input then has exactly one meaning,
+    // and a proof cannot carry arbitrary values in unused operands.
+    operandA * (isOp[0] + isOp[8] + isOp[9]) === 0;
+    operandB * (1 - isOp[7]) === 0;
 
     signal value <== SelectByIndex(N_ATTRS)(attributes, attrIndex);
 

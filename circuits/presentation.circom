@@ -29,7 +29,7 @@ include "nullifier.circom";
  *   predOp[N_PREDICATES], predAttr[...], predA[...], predB[...], predSetCommitment[...]
  * Every public input takes part in a constraint: none is free for the prover to choose
  * independently of the statement.
- * Cost (--O2): (16, 4, 32, 20): 14,205; (16, 1, 1, 20): 7,043.
+ * Cost (--O2): (16, 4, 32, 20): 14,213; (16, 1, 1, 20): 7,045.
  */
 template Presentation(N_ATTRS, N_PREDICATES, SET_SIZE, DEPTH) {
     signal input root;

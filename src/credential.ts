@@ -11,6 +11,7 @@ import { assertField } from './internal/field.js';
 import { credentialCommitment } from './commitment.js';
 import { type Schema, defineSchema, encodeAttributes, schemaIdField } from './schema.js';
 import { verifyPayload } from './keys.js';
+import type { CredentialBbs } from './bbs-credential.js';
 
 export const VC_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
 export const CREDENTIAL_TYPE = 'ZkDisclosureCredential';
@@ -34,12 +35,17 @@ export interface Credential {
     commitment: string;
     salt: string;
     signature: string;
+    /** BBS signatures and the issuer's signed BBS key statement (optional; not covered by `signature`). */
+    bbs?: CredentialBbs;
   };
 }
 
-/** The signed part of a credential: everything but proof.signature. */
+/**
+ * The Ed25519-signed part of a credential: everything but proof.signature and proof.bbs (the
+ * BBS signatures authenticate themselves through the signed BBS key statement).
+ */
 export function signedPart(credential: Credential): Record<string, unknown> {
-  const { signature: _omitted, ...proof } = credential.proof;
+  const { signature: _signature, bbs: _bbs, ...proof } = credential.proof;
   return { ...credential, proof };
 }
 

@@ -11,6 +11,7 @@ import { type Credential, type OpenedCredential, openCredential } from './creden
 import { CredentialError, InputError, RefusalError, RegistryError, describe } from './errors.js';
 import { type CredentialWitness, CIRCUIT_PARAMS, circuitInput, slotHolds } from './internal/circuit-input.js';
 import { RegistryTree } from './merkle.js';
+import { deriveBbsPresentation } from './bbs-credential.js';
 import { PRESENTATION_TYPE, type Presentation } from './presentation.js';
 import type { Prover } from './prover.js';
 import { type RegistryExport, verifyRootStatement } from './registry.js';
@@ -97,39 +98,46 @@ export class Wallet {
     }
     if (!Array.isArray(options.registries)) throw new InputError('registries', `expected an array, got ${describe(options.registries)}`);
     const candidate = this.select(parsed, options.registries);
-    const circuit = circuitsFor(parsed)[0]!;
-    const params = CIRCUIT_PARAMS[circuit.circuit]!;
-    const input = circuitInput(
-      params,
-      {
-        root: BigInt(candidate.registry.rootStatement.root),
-        today: parsed.today,
-        nonce: parsed.nonce,
-        scope: parsed.scope,
-        schemaId: schemaIdField(parsed.schema),
-        discloseMask: parsed.discloseMask,
-        linkable: false,
-        slots: parsed.slots,
-      },
-      {
-        attributes: candidate.opened.attributes,
-        salt: candidate.opened.salt,
-        holderSecret: this.secret,
+    const presentation: Presentation = { type: PRESENTATION_TYPE, version: 1, nonce: parsed.request.nonce, disclosed: {} };
+    if (parsed.usesSnark) {
+      const circuit = circuitsFor(parsed)[0]!;
+      const input = circuitInput(
+        CIRCUIT_PARAMS[circuit.circuit]!,
+        {
+          root: BigInt(candidate.registry.rootStatement.root),
+          today: parsed.today,
+          nonce: parsed.nonce,
+          scope: parsed.scope,
+          schemaId: schemaIdField(parsed.schema),
+          discloseMask: parsed.discloseMask,
+          linkable: parsed.linkable,
+          slots: parsed.slots,
+        },
+        {
+          attributes: candidate.opened.attributes,
+          salt: candidate.opened.salt,
+          holderSecret: this.secret,
+          validUntil: candidate.opened.validUntil,
+          path: candidate.path,
+        },
+      );
+      const { proof, publicSignals, vkeyHash } = await this.prover.prove(circuit.circuit, input);
+      presentation.rootStatement = candidate.registry.rootStatement;
+      for (const name of parsed.request.disclose) presentation.disclosed[name] = candidate.opened.credential.credentialSubject.attributes[name]!;
+      presentation.zk = { circuit: circuit.circuit, vkeyHash, proof, publicSignals };
+    }
+    if (parsed.bbs !== undefined) {
+      presentation.bbs = await deriveBbsPresentation({
+        schema: parsed.schema,
+        credential: candidate.opened.credential,
         validUntil: candidate.opened.validUntil,
-        path: candidate.path,
-      },
-    );
-    const { proof, publicSignals, vkeyHash } = await this.prover.prove(circuit.circuit, input);
-    const disclosed: Presentation['disclosed'] = {};
-    for (const name of parsed.request.disclose) disclosed[name] = candidate.opened.credential.credentialSubject.attributes[name]!;
-    return {
-      type: PRESENTATION_TYPE,
-      version: 1,
-      nonce: parsed.request.nonce,
-      rootStatement: candidate.registry.rootStatement,
-      disclosed,
-      zk: { circuit: circuit.circuit, vkeyHash, proof, publicSignals },
-    };
+        request: parsed.bbs,
+        nonce: parsed.request.nonce,
+        linkable: parsed.linkable,
+      });
+      if (parsed.linkable) presentation.linkable = true;
+    }
+    return presentation;
   }
 
   /** The first stored credential that satisfies everything; else the most specific refusal. */
@@ -145,6 +153,10 @@ export class Wallet {
     for (const opened of trusted) {
       if (opened.validUntil < parsed.today) {
         refusal ??= new RefusalError('CREDENTIAL_EXPIRED', `credential ${opened.credential.id} expired on ${intToDate(opened.validUntil)} (request day ${request.today})`);
+        continue;
+      }
+      if (parsed.bbs !== undefined && !opened.credential.proof.bbs?.signatures.some((sig) => sig.suite === parsed.bbs!.suite)) {
+        refusal ??= new RefusalError('NO_MATCHING_CREDENTIAL', `credential ${opened.credential.id} has no ${parsed.bbs.suite} signature`);
         continue;
       }
       const failed = parsed.slots.findIndex((slot) => !slotHolds(slot, opened.attributes));

@@ -37,3 +37,10 @@ export {
 } from './verifier.js';
 export { type NonceStore, MemoryNonceStore } from './nonce-store.js';
 export { SqliteNonceStore } from './nonce-store-sqlite.js';
+export {
+  type BbsSuite, type BbsKeyPair, BBS_SUITES, generateBbsKeyPair, bbsSign, bbsVerifySignature, bbsDeriveProof, bbsVerifyProof,
+  bbsMessages, bbsMessage, bbsMessageLayout,
+} from './bbs.js';
+export {
+  type BbsKeyStatement, type BbsRequest, type CredentialBbs, type PresentationBbs, verifyCredentialBbs, bbsPublicKeyOf,
+} from './bbs-credential.js';

@@ -5,7 +5,9 @@
  */
 import { randomBytes } from '@noble/hashes/utils.js';
 import { credentialCommitment } from './commitment.js';
-import { type AttributeRecord, CREDENTIAL_TYPE, type Credential, PROOF_TYPE, VC_CONTEXT, canonicalAttributes, signedPart } from './credential.js';
+import { type AttributeRecord, CREDENTIAL_TYPE, type Credential, PROOF_TYPE, VC_CONTEXT, canonicalAttributes, expiryDate, signedPart } from './credential.js';
+import type { BbsKeyPair } from './bbs.js';
+import { type BbsKeyStatement, createBbsKeyStatement, signCredentialBbs } from './bbs-credential.js';
 import { dateToInt, utcDate } from './encoding.js';
 import { InputError, describe } from './errors.js';
 import { assertField, randomFieldElement } from './internal/field.js';
@@ -29,6 +31,8 @@ export class Issuer {
   readonly did: string;
   readonly registry: Registry;
   private readonly keys: IssuerKeys;
+  private readonly bbsKeys: BbsKeyPair[];
+  private readonly clock: () => Date;
 
   /**
    * @param options.keys Ed25519 keys (see generateIssuerKeys / key files)
@@ -36,10 +40,12 @@ export class Issuer {
    * @example
    * const issuer = new Issuer({ keys: generateIssuerKeys() });
    */
-  constructor(options: { keys: IssuerKeys; store?: RegistryStore; clock?: () => Date }) {
+  constructor(options: { keys: IssuerKeys; store?: RegistryStore; clock?: () => Date; bbsKeys?: BbsKeyPair[] }) {
     this.keys = options.keys;
     this.did = options.keys.did;
-    this.registry = new Registry({ keys: options.keys, ...(options.store && { store: options.store }), ...(options.clock && { clock: options.clock }) });
+    this.bbsKeys = [...(options.bbsKeys ?? [])];
+    this.clock = options.clock ?? (() => new Date());
+    this.registry = new Registry({ keys: options.keys, clock: this.clock, ...(options.store && { store: options.store }) });
   }
 
   /**
@@ -79,6 +85,25 @@ export class Issuer {
     };
     credential.proof.signature = signPayload(signedPart(credential), this.keys.secretKey);
     return credential;
+  }
+
+  /** The issuer's BBS public keys, signed by its Ed25519 key (undefined without BBS keys). */
+  bbsKeyStatement(): BbsKeyStatement | undefined {
+    if (this.bbsKeys.length === 0) return undefined;
+    return createBbsKeyStatement({ issuer: this.did, secretKey: this.keys.secretKey, keys: this.bbsKeys, now: this.clock() });
+  }
+
+  /**
+   * Adds BBS signatures (one per configured suite) and the signed key statement to a credential
+   * this issuer issued; returns a new document.
+   * @throws {InputError} when the issuer has no BBS keys or the credential is not its own
+   */
+  async addBbsSignatures(credential: Credential, schema: Schema): Promise<Credential> {
+    const keyStatement = this.bbsKeyStatement();
+    if (keyStatement === undefined) throw new InputError('bbsKeys', 'this issuer has no BBS keys');
+    if (credential.issuer !== this.did) throw new InputError('credential.issuer', 'is another issuer');
+    const bbs = await signCredentialBbs({ schema, credential, validUntil: expiryDate(credential.validUntil), keys: this.bbsKeys, keyStatement });
+    return { ...credential, proof: { ...credential.proof, bbs } };
   }
 
   /** Revokes a credential by id: its leaf becomes 0 and a new root is signed. */

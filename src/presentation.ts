@@ -4,6 +4,7 @@
  * snarkjs JSON (`proof` + `publicSignals`), so that `snarkjs groth16 verify` with the published
  * verification_key.json checks it too.
  */
+import type { PresentationBbs } from './bbs-credential.js';
 import type { Groth16Proof } from './prover.js';
 import type { RootStatement } from './registry.js';
 
@@ -13,12 +14,18 @@ export interface Presentation {
   type: typeof PRESENTATION_TYPE;
   version: 1;
   nonce: string;
-  rootStatement: RootStatement;
+  /** The registry root the SNARK proved membership under (absent in BBS-only presentations). */
+  rootStatement?: RootStatement;
   disclosed: Record<string, string | number | boolean>;
-  zk: {
+  /** The SNARK half (absent in BBS-only presentations). */
+  zk?: {
     circuit: string;
     vkeyHash: string;
     proof: Groth16Proof;
     publicSignals: string[];
   };
+  /** The BBS half, when the request asked for BBS disclosure. */
+  bbs?: PresentationBbs;
+  /** True when both halves reveal the credential commitment to prove they are about one credential. */
+  linkable?: true;
 }

@@ -19,6 +19,7 @@ import { InputError, RequestError, describe } from './errors.js';
 import { bytesToBigInt } from './internal/field.js';
 import { CIRCUIT_PARAMS, type CircuitParams, type PredicateSlot } from './internal/circuit-input.js';
 import { type Schema, attributeIndex, defineSchema } from './schema.js';
+import { type BbsRequest, parseBbsRequest } from './bbs-credential.js';
 
 export const REQUEST_TYPE = 'ZkDisclosureRequest';
 
@@ -53,6 +54,11 @@ export interface PresentationRequest {
   scope?: string;
   acceptedKeys: AcceptedKey[];
   expiresAt: string;
+  /**
+   * BBS disclosure (no trusted setup, no predicates). Alone, the presentation is BBS only;
+   * together with predicates or SNARK disclosure it is `linkable` (see bbs-credential.ts).
+   */
+  bbs?: BbsRequest;
 }
 
 export interface CreateRequestOptions {
@@ -63,6 +69,8 @@ export interface CreateRequestOptions {
   scope?: string;
   /** Circuits accepted, with their verification-key hashes (see defaultAcceptedKeys). */
   acceptedKeys: AcceptedKey[];
+  /** BBS disclosure: `{ suite: 'bbs-2023' | 'bbs+2020', disclose: [...] }`. */
+  bbs?: BbsRequest;
   /** Default: the UTC date of `now`. */
   today?: string;
   /** Default 3600 s. */
@@ -102,6 +110,7 @@ export function createRequest(options: CreateRequestOptions): PresentationReques
     predicates: (options.predicates ?? []).map((p) => ({ ...p }) as Predicate),
     ...(options.scope !== undefined && { scope: options.scope }),
     acceptedKeys: options.acceptedKeys.map((k) => ({ ...k })),
+    ...(options.bbs !== undefined && { bbs: { suite: options.bbs.suite, disclose: [...options.bbs.disclose] } }),
     expiresAt: new Date(now.getTime() + 1000 * (options.validForSeconds ?? 600)).toISOString(),
   };
   return parseRequest(request).request;
@@ -116,6 +125,11 @@ export interface ParsedRequest {
   scope: bigint;
   discloseMask: bigint;
   slots: PredicateSlot[];
+  bbs: BbsRequest | undefined;
+  /** Whether the presentation carries a SNARK (predicates or SNARK disclosure, or no BBS part). */
+  usesSnark: boolean;
+  /** SNARK and BBS together: both reveal the credential commitment. */
+  linkable: boolean;
 }
 
 /** The nonce's field element: its 32 bytes as an integer, reduced mod p. */
@@ -227,8 +241,12 @@ export function parseRequest(document: unknown): ParsedRequest {
   });
   if (typeof r.expiresAt !== 'string' || Number.isNaN(Date.parse(r.expiresAt))) throw new InputError('request.expiresAt', 'expected an ISO date-time');
   const request = document as unknown as PresentationRequest;
-  const parsed: ParsedRequest = { request, schema, today, nonce: nonceField(r.nonce), scope, discloseMask, slots };
-  if (circuitsFor(parsed).length === 0) {
+  const bbs = r.bbs === undefined ? undefined : parseBbsRequest(r.bbs, schema);
+  const usesSnark = bbs === undefined || slots.length > 0 || disclose.length > 0;
+  const parsed: ParsedRequest = {
+    request, schema, today, nonce: nonceField(r.nonce), scope, discloseMask, slots, bbs, usesSnark, linkable: usesSnark && bbs !== undefined,
+  };
+  if (usesSnark && circuitsFor(parsed).length === 0) {
     throw new RequestError('no accepted circuit can express this request (too many predicates or a set too large)', 'UNSUPPORTED');
   }
   return parsed;

@@ -6,7 +6,10 @@
  *   2. issuer trust, the root statement's signature and freshness, and the proved root;
  *   3. the verification key: accepted by the request (by hash) and known to this verifier;
  *   4. the Groth16 proof;
- *   5. each disclosed plaintext re-encodes to its public output; hidden outputs are 0.
+ *   5. each disclosed plaintext re-encodes to its public output; hidden outputs are 0;
+ *   6. when the request asks for BBS disclosure: the BBS proof against the issuer's signed BBS
+ *      key, the nonce, the disclosed plaintexts and validUntil; in a linkable presentation, the
+ *      BBS-disclosed commitment equals the SNARK's linked commitment.
  * It returns `{ verified, errors, disclosed, nullifier, issuer }` and never throws on
  * untrusted presentation content; it throws only on caller misuse (a malformed request or
  * options). The nonce is consumed only when everything verified.
@@ -21,6 +24,7 @@ import { PRESENTATION_TYPE } from './presentation.js';
 import { type RootStatement, verifyRootStatement } from './registry.js';
 import { type ParsedRequest, parseRequest } from './request.js';
 import { schemaIdField } from './schema.js';
+import { verifyBbsPresentation } from './bbs-credential.js';
 
 export type VerificationErrorCode =
   | 'MALFORMED_PRESENTATION'
@@ -35,7 +39,9 @@ export type VerificationErrorCode =
   | 'ROOT_MISMATCH'
   | 'UNKNOWN_VERIFICATION_KEY'
   | 'INVALID_PROOF'
-  | 'DISCLOSURE_MISMATCH';
+  | 'DISCLOSURE_MISMATCH'
+  | 'INVALID_BBS_PROOF'
+  | 'LINK_MISMATCH';
 
 export interface VerificationError {
   code: VerificationErrorCode;
@@ -89,7 +95,7 @@ function checkBinding(parsed: ParsedRequest, signals: PublicSignalLayout, circui
   expect('scope', signals.scope, parsed.scope);
   expect('schemaId', signals.schemaId, schemaIdField(parsed.schema));
   expect('discloseMask', signals.discloseMask, parsed.discloseMask);
-  expect('linkable', signals.linkable, 0n);
+  expect('linkable', signals.linkable, parsed.linkable ? 1n : 0n);
   slots.forEach((slot, j) => {
     expect(`predOp[${j}]`, signals.predOp[j], BigInt(slot.op));
     expect(`predAttr[${j}]`, signals.predAttr[j], BigInt(slot.attrIndex));
@@ -177,53 +183,98 @@ export async function verifyPresentation(presentation: unknown, request: unknown
   const now = options.now ?? new Date();
   if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new InputError('options.now', 'expected a valid Date');
   const errors: VerificationError[] = [];
-  const fail = (code: VerificationErrorCode, message: string): VerificationResult => ({
-    verified: false, errors: [...errors, { code, message }], disclosed: {}, nullifier: undefined, issuer: undefined,
-  });
+  const failed = (): VerificationResult => ({ verified: false, errors, disclosed: {}, nullifier: undefined, issuer: undefined });
 
-  if (!isRecord(presentation) || presentation.type !== PRESENTATION_TYPE || presentation.version !== 1 || !isRecord(presentation.zk)) {
-    return fail('MALFORMED_PRESENTATION', `expected a ${PRESENTATION_TYPE} version 1 with a zk section`);
+  if (!isRecord(presentation) || presentation.type !== PRESENTATION_TYPE || presentation.version !== 1) {
+    errors.push({ code: 'MALFORMED_PRESENTATION', message: `expected a ${PRESENTATION_TYPE} version 1` });
+    return failed();
   }
-  const zk = presentation.zk;
-  if (typeof zk.circuit !== 'string' || CIRCUIT_PARAMS[zk.circuit] === undefined || typeof zk.vkeyHash !== 'string') {
-    return fail('UNKNOWN_VERIFICATION_KEY', 'zk.circuit names no known circuit');
-  }
-  if (!isGroth16Proof(zk.proof)) return fail('MALFORMED_PRESENTATION', 'zk.proof is not a Groth16 proof');
-  const signals = readPublicSignals(CIRCUIT_PARAMS[zk.circuit]!, zk.publicSignals);
-  if (signals === undefined) return fail('MALFORMED_PRESENTATION', 'zk.publicSignals has the wrong count or a non-canonical field element');
 
-  // 1. Request binding.
+  // 1. Request binding common to both halves.
   if (presentation.nonce !== parsed.request.nonce) errors.push({ code: 'NONCE_MISMATCH', message: 'presentation answers another request (nonce)' });
   if (now.getTime() > Date.parse(parsed.request.expiresAt)) errors.push({ code: 'REQUEST_EXPIRED', message: `request expired at ${parsed.request.expiresAt}` });
   if (options.nonceStore?.isSpent(parsed.request.nonce)) errors.push({ code: 'NONCE_REPLAYED', message: 'this request nonce has already been used' });
-  checkBinding(parsed, signals, zk.circuit, errors);
-
-  // 2. Issuer and root.
-  const issuer = checkRoot(parsed, presentation.rootStatement, signals, options, now, errors);
-
-  // 3. Verification key.
-  const accepted = parsed.request.acceptedKeys.some((k) => k.circuit === zk.circuit && k.vkeyHash === zk.vkeyHash);
-  const vkey = options.verificationKeys[zk.circuit];
-  if (!accepted) errors.push({ code: 'UNKNOWN_VERIFICATION_KEY', message: `verification key ${String(zk.vkeyHash).slice(0, 64)} of ${zk.circuit} is not accepted by the request` });
-  else if (vkey === undefined || verificationKeyHash(vkey) !== zk.vkeyHash) errors.push({ code: 'UNKNOWN_VERIFICATION_KEY', message: `this verifier has no verification key with hash ${zk.vkeyHash}` });
-
-  // 4. The proof (only with a key we trust).
-  if (!errors.some((e) => e.code === 'UNKNOWN_VERIFICATION_KEY') && !(await groth16Verifies(vkey!, zk.publicSignals as string[], zk.proof))) {
-    errors.push({ code: 'INVALID_PROOF', message: 'the Groth16 proof does not verify' });
+  if ((presentation.linkable === true) !== parsed.linkable) {
+    errors.push({ code: 'REQUEST_MISMATCH', message: parsed.linkable ? 'the request combines SNARK and BBS: the presentation must be linkable' : 'unexpected linkable presentation' });
   }
 
-  // 5. Disclosure.
-  const disclosed = checkDisclosure(parsed, presentation.disclosed, signals, errors);
+  let snark: SnarkOutcome | undefined;
+  if (parsed.usesSnark) {
+    snark = await verifySnark(parsed, presentation, options, now, errors);
+    if (snark === undefined) return failed();
+  } else if (presentation.zk !== undefined) {
+    errors.push({ code: 'REQUEST_MISMATCH', message: 'the request asks for BBS only; the presentation carries a SNARK' });
+  }
+
+  const disclosed: Record<string, string | number | boolean> = { ...snark?.disclosed };
+  let issuer = snark?.issuer;
+  if (parsed.bbs !== undefined) {
+    const bbs = await verifyBbsPresentation({
+      part: presentation.bbs, schema: parsed.schema, request: parsed.bbs, nonce: parsed.request.nonce, today: parsed.request.today,
+      trustedIssuers: parsed.request.trustedIssuers, linkable: parsed.linkable,
+    });
+    for (const message of bbs.errors) errors.push({ code: 'INVALID_BBS_PROOF', message });
+    if (parsed.linkable && snark !== undefined && (bbs.commitment !== snark.linkedCommitment.toString() || bbs.issuer !== snark.issuer)) {
+      errors.push({ code: 'LINK_MISMATCH', message: 'the BBS and SNARK halves are not about the same credential' });
+    }
+    Object.assign(disclosed, bbs.disclosed);
+    issuer ??= bbs.issuer;
+  } else if (presentation.bbs !== undefined) {
+    errors.push({ code: 'REQUEST_MISMATCH', message: 'the request asks for no BBS disclosure' });
+  }
 
   if (errors.length === 0 && options.nonceStore !== undefined && !options.nonceStore.consume(parsed.request.nonce)) {
     errors.push({ code: 'NONCE_REPLAYED', message: 'this request nonce has already been used' });
   }
-  if (errors.length > 0) return { verified: false, errors, disclosed: {}, nullifier: undefined, issuer: undefined };
+  if (errors.length > 0) return failed();
   return {
     verified: true,
     errors: [],
     disclosed,
-    nullifier: parsed.request.scope === undefined ? undefined : signals.nullifier.toString(),
+    nullifier: parsed.request.scope === undefined || snark === undefined ? undefined : snark.nullifier.toString(),
     issuer,
   };
+}
+
+interface SnarkOutcome {
+  disclosed: Record<string, string | number | boolean>;
+  issuer: string | undefined;
+  nullifier: bigint;
+  linkedCommitment: bigint;
+}
+
+/**
+ * The SNARK half: binding of every public input, issuer and root, key, proof, disclosure.
+ * Returns undefined (after recording why) when the zk section is unusable.
+ */
+async function verifySnark(parsed: ParsedRequest, presentation: Record<string, unknown>, options: VerifyOptions, now: Date, errors: VerificationError[]): Promise<SnarkOutcome | undefined> {
+  const zk = presentation.zk;
+  if (!isRecord(zk)) {
+    errors.push({ code: 'MALFORMED_PRESENTATION', message: 'the request needs a zk section' });
+    return undefined;
+  }
+  if (typeof zk.circuit !== 'string' || CIRCUIT_PARAMS[zk.circuit] === undefined || typeof zk.vkeyHash !== 'string') {
+    errors.push({ code: 'UNKNOWN_VERIFICATION_KEY', message: 'zk.circuit names no known circuit' });
+    return undefined;
+  }
+  if (!isGroth16Proof(zk.proof)) {
+    errors.push({ code: 'MALFORMED_PRESENTATION', message: 'zk.proof is not a Groth16 proof' });
+    return undefined;
+  }
+  const signals = readPublicSignals(CIRCUIT_PARAMS[zk.circuit]!, zk.publicSignals);
+  if (signals === undefined) {
+    errors.push({ code: 'MALFORMED_PRESENTATION', message: 'zk.publicSignals has the wrong count or a non-canonical field element' });
+    return undefined;
+  }
+  checkBinding(parsed, signals, zk.circuit, errors);
+  const issuer = checkRoot(parsed, presentation.rootStatement, signals, options, now, errors);
+
+  const accepted = parsed.request.acceptedKeys.some((k) => k.circuit === zk.circuit && k.vkeyHash === zk.vkeyHash);
+  const vkey = options.verificationKeys[zk.circuit];
+  if (!accepted) errors.push({ code: 'UNKNOWN_VERIFICATION_KEY', message: `verification key ${String(zk.vkeyHash).slice(0, 64)} of ${zk.circuit} is not accepted by the request` });
+  else if (vkey === undefined || verificationKeyHash(vkey) !== zk.vkeyHash) errors.push({ code: 'UNKNOWN_VERIFICATION_KEY', message: `this verifier has no verification key with hash ${zk.vkeyHash}` });
+  else if (!(await groth16Verifies(vkey, zk.publicSignals as string[], zk.proof))) errors.push({ code: 'INVALID_PROOF', message: 'the Groth16 proof does not verify' });
+
+  const disclosed = checkDisclosure(parsed, presentation.disclosed, signals, errors);
+  return { disclosed, issuer, nullifier: signals.nullifier, linkedCommitment: signals.linkedCommitment };
 }

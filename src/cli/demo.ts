@@ -2,8 +2,9 @@
  * `zkdisclose demo`: the whole trust triangle in one process, narrated. An issuer and a holder
  * are created in a temporary directory; a person credential is issued and accepted; a verifier
  * asks for "age at least 18, nationality in the EU, disclose givenName"; the holder proves and
- * the verifier checks. Then the issuer revokes the credential and the same request fails: the
- * wallet refuses to present, and the earlier presentation is refused against the new root.
+ * the verifier checks; then the same credential discloses two attributes through BBS. Then the
+ * issuer revokes the credential and the same request fails: the wallet refuses to present, and
+ * the earlier presentation is refused against the new root.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,7 +53,7 @@ export async function runDemo(out: NodeJS.WriteStream = process.stdout): Promise
   try {
     say(`zkdisclose demo (working directory ${dir})\n`);
     say('1. Issuer and holder');
-    const did = await time('issuer keys and registry created', () => initIssuer(issuerDir));
+    const did = await time('issuer keys (Ed25519 + BBS) and registry created', () => initIssuer(issuerDir));
     say(`     issuer DID: ${did}`);
     await time('holder secret created (only its commitment leaves the wallet)', () => initHolder(holderDir));
 
@@ -60,8 +61,8 @@ export async function runDemo(out: NodeJS.WriteStream = process.stdout): Promise
     const issuer = openIssuer(issuerDir, warn);
     const wallet0 = openWallet(holderDir, prover, warn);
     const attributes = { givenName: 'Ada', familyName: 'Lovelace', birthDate: '1990-12-10', nationality: 'FR', documentNumber: 'FR-2041-77' };
-    const credential = await time('credential issued and committed to the registry', () =>
-      issuer.issue({ schema: PERSON_SCHEMA, attributes, holder: wallet0.holderCommitment, validUntil: '2031-12-31' }));
+    const credential = await time('credential issued, committed to the registry and BBS-signed', () =>
+      issuer.addBbsSignatures(issuer.issue({ schema: PERSON_SCHEMA, attributes, holder: wallet0.holderCommitment, validUntil: '2031-12-31' }), PERSON_SCHEMA));
     say(`     attributes: ${JSON.stringify(attributes)}`);
     await time('wallet checked the issuer signature and the commitment, and stored it', () => {
       const id = wallet0.accept(credential);
@@ -89,7 +90,7 @@ export async function runDemo(out: NodeJS.WriteStream = process.stdout): Promise
     await time('loaded proving artifacts (sha256 checked against the manifest)', () => prover.warm('presentation-16-4-32-20'));
     const registry = issuer.exportRegistry();
     const presentation = await time('Groth16 proof made', () => wallet.createPresentation({ request, registries: [registry] }), true);
-    say(`     circuit ${presentation.zk.circuit}, proof ${JSON.stringify(presentation.zk.proof).length} bytes of JSON, ${presentation.zk.publicSignals.length} public signals`);
+    say(`     circuit ${presentation.zk!.circuit}, proof ${JSON.stringify(presentation.zk!.proof).length} bytes of JSON, ${presentation.zk!.publicSignals.length} public signals`);
 
     say('\n5. Verification');
     const nonces = new MemoryNonceStore();
@@ -101,7 +102,14 @@ export async function runDemo(out: NodeJS.WriteStream = process.stdout): Promise
     say(`     replaying the same presentation: verified ${replay.verified} (${replay.errors.map((e) => e.code).join(', ')})`);
     ok &&= !replay.verified;
 
-    say('\n6. Revocation');
+    say('\n6. BBS disclosure (no trusted setup, no predicates): givenName and nationality with bbs-2023');
+    const bbsRequest = createRequest({ schema: PERSON_SCHEMA, trustedIssuers: [did], bbs: { suite: 'bbs-2023', disclose: ['givenName', 'nationality'] }, acceptedKeys });
+    const bbsPresentation = await time('BBS proof derived', () => wallet.createPresentation({ request: bbsRequest, registries: [registry] }));
+    const bbsResult = await time('BBS proof verified against the issuer\'s signed BBS key', () => verifyPresentation(bbsPresentation, bbsRequest, { verificationKeys, nonceStore: nonces }));
+    say(`     verified: ${bbsResult.verified}; disclosed: ${JSON.stringify(bbsResult.disclosed)}`);
+    ok &&= bbsResult.verified;
+
+    say('\n7. Revocation');
     await time('issuer revoked the credential and signed a new root', () => issuer.revoke(credential.id));
     const after = issuer.exportRegistry();
     const second = makeRequest();

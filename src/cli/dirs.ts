@@ -1,6 +1,6 @@
 /**
  * The on-disk layout of the CLI's issuer, holder and verifier directories, and loading them:
- *   issuer:   issuer.key.json (0600: did + Ed25519 secret key), registry.sqlite
+ *   issuer:   issuer.key.json (0600: did, Ed25519 and BBS secret keys), registry.sqlite
  *   holder:   holder.key.json (0600: holder secret + commitment), credentials/<id>.json (0600)
  *   verifier: nonces.sqlite (spent nonces)
  * A key file readable by group or others is used, with a warning on stderr.
@@ -16,6 +16,7 @@ import { Issuer } from '../issuer.js';
 import { SqliteRegistryStore } from '../sqlite-store.js';
 import { Wallet } from '../holder.js';
 import type { Prover } from '../prover.js';
+import { type BbsKeyPair, type BbsSuite, BBS_SUITES, generateBbsKeyPair } from '../bbs.js';
 
 const ISSUER_KEY = 'issuer.key.json';
 const HOLDER_KEY = 'holder.key.json';
@@ -32,27 +33,39 @@ function readKeyFile(path: string, warn: (line: string) => void): Record<string,
   return json as Record<string, unknown>;
 }
 
-/** Creates an issuer directory; returns the DID. */
-export function initIssuer(dir: string): string {
+/** Creates an issuer directory (Ed25519 key, BBS keys for both suites, registry); returns the DID. */
+export async function initIssuer(dir: string): Promise<string> {
   prepareDir(dir, ISSUER_KEY);
   const keys = generateIssuerKeys();
-  writeSecretFile(join(dir, ISSUER_KEY), toJson({ type: 'zkdisclose-issuer-key', did: keys.did, secretKey: bytesToHex(keys.secretKey) }));
+  const bbs = await Promise.all(BBS_SUITES.map((suite) => generateBbsKeyPair({ suite })));
+  writeSecretFile(join(dir, ISSUER_KEY), toJson({
+    type: 'zkdisclose-issuer-key',
+    did: keys.did,
+    secretKey: bytesToHex(keys.secretKey),
+    bbs: bbs.map((k) => ({ suite: k.suite, secretKey: bytesToHex(k.secretKey), publicKey: bytesToHex(k.publicKey) })),
+  }));
   new SqliteRegistryStore(join(dir, 'registry.sqlite')).close();
   return keys.did;
 }
 
-export function loadIssuerKeys(dir: string, warn: (line: string) => void): IssuerKeys {
-  const json = readKeyFile(join(dir, ISSUER_KEY), warn);
+function loadIssuerKeys(dir: string, warn: (line: string) => void): { keys: IssuerKeys; bbsKeys: BbsKeyPair[] } {
+  const path = join(dir, ISSUER_KEY);
+  const json = readKeyFile(path, warn);
   if (json.type !== 'zkdisclose-issuer-key' || typeof json.secretKey !== 'string' || !/^[0-9a-f]{64}$/.test(json.secretKey)) {
-    throw new KeyError(`${join(dir, ISSUER_KEY)}: not an issuer key file`);
+    throw new KeyError(`${path}: not an issuer key file`);
   }
-  return issuerKeysFromSecret(hexToBytes(json.secretKey));
+  const bbs = Array.isArray(json.bbs) ? (json.bbs as Record<string, unknown>[]) : [];
+  const bbsKeys = bbs.map((k): BbsKeyPair => {
+    if (!BBS_SUITES.includes(k.suite as BbsSuite) || typeof k.secretKey !== 'string' || typeof k.publicKey !== 'string') throw new KeyError(`${path}: malformed BBS key`);
+    return { suite: k.suite as BbsSuite, secretKey: hexToBytes(k.secretKey), publicKey: hexToBytes(k.publicKey) };
+  });
+  return { keys: issuerKeysFromSecret(hexToBytes(json.secretKey)), bbsKeys };
 }
 
 /** Opens an issuer directory (keys + durable registry). Close it when done. */
 export function openIssuer(dir: string, warn: (line: string) => void): Issuer {
-  const keys = loadIssuerKeys(dir, warn);
-  return new Issuer({ keys, store: new SqliteRegistryStore(join(dir, 'registry.sqlite')) });
+  const { keys, bbsKeys } = loadIssuerKeys(dir, warn);
+  return new Issuer({ keys, bbsKeys, store: new SqliteRegistryStore(join(dir, 'registry.sqlite')) });
 }
 
 /** Creates a holder directory; returns the holder commitment. */

@@ -9,6 +9,8 @@ import { Command, CommanderError } from 'commander';
 import { join } from 'node:path';
 import { createProver, defaultAcceptedKeys, loadVerificationKey } from '../artifacts.js';
 import { openCredential } from '../credential.js';
+import { verifyCredentialBbs } from '../bbs-credential.js';
+import type { BbsSuite } from '../bbs.js';
 import { dateToInt } from '../encoding.js';
 import { InputError, RefusalError, ZkdError } from '../errors.js';
 import { readJsonFile, toJson, writeFileAtomic } from '../files.js';
@@ -69,7 +71,7 @@ function buildProgram(): Command {
 
   const issuer = program.command('issuer').description('issuer key and registry management');
   issuer.command('init <dir>').description('create Ed25519 keys (0600) and a SQLite registry; prints the DID')
-    .action((dir: string) => print(initIssuer(dir)));
+    .action(async (dir: string) => print(await initIssuer(dir)));
 
   const holder = program.command('holder').description('holder wallet management');
   holder.command('init <dir>').description('create a holder secret (0600) and a wallet store; prints the holder commitment')
@@ -82,7 +84,7 @@ function buildProgram(): Command {
     .requiredOption('--attributes <file>', 'JSON file of attribute values')
     .option('--valid-until <YYYY-MM-DD>', 'last valid day (default: five years from today)')
     .requiredOption('--out <file>', 'where to write the credential')
-    .action((o: { issuer: string; holder: string; schema: string; attributes: string; validUntil?: string; out: string }) => {
+    .action(async (o: { issuer: string; holder: string; schema: string; attributes: string; validUntil?: string; out: string }) => {
       const schema = loadSchema(o.schema);
       const attributes = readJsonFile(o.attributes, '--attributes') as Record<string, unknown>;
       const holderCommitment = existsSync(o.holder) ? holderCommitmentOf(o.holder, warn) : assertField(o.holder, '--holder');
@@ -90,7 +92,8 @@ function buildProgram(): Command {
         : `${new Date().getUTCFullYear() + 5}${new Date().toISOString().slice(4, 10)}`.replace('-02-29', '-02-28');
       const iss = openIssuer(o.issuer, warn);
       try {
-        const credential = iss.issue({ schema, attributes, holder: holderCommitment, validUntil });
+        let credential = iss.issue({ schema, attributes, holder: holderCommitment, validUntil });
+        if (iss.bbsKeyStatement() !== undefined) credential = await iss.addBbsSignatures(credential, schema);
         writeFileAtomic(o.out, toJson(credential), 0o600);
         print(credential.id);
       } finally {
@@ -105,8 +108,10 @@ function buildProgram(): Command {
       const wallet = openWallet(o.holder, prover, warn);
       const credential = readJsonFile(file, 'credential');
       const id = wallet.accept(credential);
+      const opened = openCredential(credential);
+      await verifyCredentialBbs(opened.schema, opened.credential, opened.validUntil);
       storeCredential(o.holder, id, credential);
-      print(`accepted ${id} from ${openCredential(credential).credential.issuer}`);
+      print(`accepted ${id} from ${opened.credential.issuer}`);
     });
 
   program.command('revoke <credentialId>').description('revoke a credential (its registry leaf becomes 0)')
@@ -142,11 +147,13 @@ function buildProgram(): Command {
     .option('--disclose <names>', 'comma-separated attributes to disclose')
     .option('--predicate <text>', 'e.g. "birthDate ageAtLeast 18", "nationality in DE,FR" (repeatable)', collect, [])
     .option('--scope <text>', 'scope for a per-verifier pseudonym (nullifier)')
+    .option('--bbs <suite>', 'also (or only) disclose through BBS: bbs-2023 or bbs+2020')
+    .option('--bbs-disclose <names>', 'comma-separated attributes to disclose through BBS')
     .option('--today <YYYY-MM-DD>', 'the day the request is judged on (default: today, UTC)')
     .option('--max-root-age <seconds>', 'oldest acceptable root statement', '3600')
     .option('--valid-for <seconds>', 'request lifetime', '600')
     .requiredOption('--out <file>', 'output file')
-    .action((o: { schema: string; trust: string[]; disclose?: string; predicate: string[]; scope?: string; today?: string; maxRootAge: string; validFor: string; out: string }) => {
+    .action((o: { schema: string; trust: string[]; disclose?: string; predicate: string[]; scope?: string; bbs?: string; bbsDisclose?: string; today?: string; maxRootAge: string; validFor: string; out: string }) => {
       const schema = loadSchema(o.schema);
       const seconds = (v: string, flag: string): number => {
         if (!/^\d{1,9}$/.test(v)) throw new InputError(flag, `expected a number of seconds, got "${v.slice(0, 20)}"`);
@@ -158,6 +165,7 @@ function buildProgram(): Command {
         disclose: o.disclose === undefined ? [] : o.disclose.split(',').filter((s) => s !== ''),
         predicates: o.predicate.map((p) => parsePredicate(schema, p)),
         ...(o.scope !== undefined && { scope: o.scope }),
+        ...(o.bbs !== undefined && { bbs: { suite: o.bbs as BbsSuite, disclose: (o.bbsDisclose ?? '').split(',').filter((s) => s !== '') } }),
         ...(o.today !== undefined && { today: isoDate(o.today, '--today') }),
         maxRootAgeSeconds: seconds(o.maxRootAge, '--max-root-age'),
         validForSeconds: seconds(o.validFor, '--valid-for'),
@@ -180,7 +188,8 @@ function buildProgram(): Command {
         const started = performance.now();
         const presentation = await wallet.createPresentation({ request, registries: loadRegistries(o.registry) });
         writeFileAtomic(o.out, toJson(presentation));
-        print(`proved with ${presentation.zk.circuit} in ${(performance.now() - started).toFixed(0)} ms`);
+        const parts = [presentation.zk && `SNARK (${presentation.zk.circuit})`, presentation.bbs && `BBS (${presentation.bbs.suite})`].filter(Boolean);
+        print(`presented with ${parts.join(' + ')}${presentation.linkable ? ', linkable' : ''} in ${(performance.now() - started).toFixed(0)} ms`);
       } finally {
         await prover.close();
       }

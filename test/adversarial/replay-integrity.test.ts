@@ -46,7 +46,7 @@ afterAll(async () => {
 });
 
 /** Re-randomises a Groth16 proof: A' = A * r^-1, B' = B * r, C' = C. */
-async function rerandomise(proof: Presentation['zk']['proof']): Promise<Presentation['zk']['proof']> {
+async function rerandomise(proof: NonNullable<Presentation['zk']>['proof']): Promise<NonNullable<Presentation['zk']>['proof']> {
   const curve = (await snarkjs.curves.getCurveFromName('bn128')) as {
     G1: { fromObject(o: bigint[]): Uint8Array; toObject(p: Uint8Array): bigint[]; timesFr(p: Uint8Array, s: Uint8Array): Uint8Array; toAffine(p: Uint8Array): Uint8Array };
     G2: { fromObject(o: bigint[][]): Uint8Array; toObject(p: Uint8Array): bigint[][]; timesFr(p: Uint8Array, s: Uint8Array): Uint8Array; toAffine(p: Uint8Array): Uint8Array };
@@ -67,9 +67,9 @@ describe('replay', () => {
     const store = new SqliteNonceStore(join(dir, 'nonces.sqlite'));
     const first = await verifyPresentation(presentation, request, { verificationKeys, nonceStore: store, now: NOW });
     expect(first.verified).toBe(true);
-    const copy: Presentation = { ...presentation, zk: { ...presentation.zk, proof: await rerandomise(presentation.zk.proof) } };
-    expect(copy.zk.proof.pi_a).not.toEqual(presentation.zk.proof.pi_a);
-    expect(await snarkjs.groth16.verify(verificationKeys[CIRCUIT]!, copy.zk.publicSignals, copy.zk.proof)).toBe(true);
+    const copy: Presentation = { ...presentation, zk: { ...presentation.zk!, proof: await rerandomise(presentation.zk!.proof) } };
+    expect(copy.zk!.proof.pi_a).not.toEqual(presentation.zk!.proof.pi_a);
+    expect(await snarkjs.groth16.verify(verificationKeys[CIRCUIT]!, copy.zk!.publicSignals, copy.zk!.proof)).toBe(true);
     const second = await verifyPresentation(copy, request, { verificationKeys, nonceStore: store, now: NOW });
     expect(second.verified).toBe(false);
     expect(second.errors.map((e) => e.code)).toEqual(['NONCE_REPLAYED']);

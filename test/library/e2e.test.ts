@@ -104,7 +104,7 @@ describe('accepting credentials', () => {
 
 describe('valid presentations verify', () => {
   it('age at least 18: verified with the compact circuit, nothing disclosed, no nullifier', async () => {
-    expect(age.zk.circuit).toBe(COMPACT);
+    expect(age.zk!.circuit).toBe(COMPACT);
     const result = await verify(age, ageRequest);
     expect(result).toEqual({ verified: true, errors: [], disclosed: {}, nullifier: undefined, issuer: issuer.did });
   });
@@ -117,13 +117,13 @@ describe('valid presentations verify', () => {
   });
 
   it('the proof checks with snarkjs alone and the published verification key', async () => {
-    expect(await snarkjs.groth16.verify(verificationKeys[COMPACT]!, age.zk.publicSignals, age.zk.proof)).toBe(true);
+    expect(await snarkjs.groth16.verify(verificationKeys[COMPACT]!, age.zk!.publicSignals, age.zk!.proof)).toBe(true);
   });
 
   it('nationality in the 27 EU countries: verified with the full circuit (set of 27)', async () => {
     expect(EU_COUNTRIES).toHaveLength(27);
     expect(new Set(EU_COUNTRIES).size).toBe(27);
-    expect(eu.zk.circuit).toBe(FULL);
+    expect(eu.zk!.circuit).toBe(FULL);
     expect(await verify(eu, euRequest)).toMatchObject({ verified: true, errors: [], disclosed: {} });
   });
 
@@ -276,15 +276,15 @@ describe('issuer and root statement', () => {
   });
 
   it.each([
-    ['root + 1', (p: Presentation) => { p.rootStatement.root = (BigInt(p.rootStatement.root) + 1n).toString(); }],
-    ['root replaced by 0', (p: Presentation) => { p.rootStatement.root = '0'; }],
+    ['root + 1', (p: Presentation) => { p.rootStatement!.root = (BigInt(p.rootStatement!.root) + 1n).toString(); }],
+    ['root replaced by 0', (p: Presentation) => { p.rootStatement!.root = '0'; }],
     ['signature bit flipped', (p: Presentation) => {
-      const s = p.rootStatement.signature;
-      p.rootStatement.signature = `${s.slice(0, 10)}${s[10] === 'A' ? 'B' : 'A'}${s.slice(11)}`;
+      const s = p.rootStatement!.signature;
+      p.rootStatement!.signature = `${s.slice(0, 10)}${s[10] === 'A' ? 'B' : 'A'}${s.slice(11)}`;
     }],
-    ['signature of another issuer', (p: Presentation) => { p.rootStatement.signature = stranger.rootStatement().signature; }],
-    ['publishedAt moved (to look fresher)', (p: Presentation) => { p.rootStatement.publishedAt = VERIFY_AT.toISOString(); }],
-    ['sequence raised', (p: Presentation) => { p.rootStatement.sequence += 100; }],
+    ['signature of another issuer', (p: Presentation) => { p.rootStatement!.signature = stranger.rootStatement().signature; }],
+    ['publishedAt moved (to look fresher)', (p: Presentation) => { p.rootStatement!.publishedAt = VERIFY_AT.toISOString(); }],
+    ['sequence raised', (p: Presentation) => { p.rootStatement!.sequence += 100; }],
     ['statement missing', (p: Presentation) => { delete (p as Partial<Presentation>).rootStatement; }],
   ])('forged root statement (%s): INVALID_ROOT_STATEMENT', async (_label, forge) => {
     const forged = copy(age);
@@ -395,11 +395,11 @@ describe('the proof binds every public signal', () => {
     ['EU (full circuit)', () => ({ presentation: eu, req: euRequest })],
   ])('%s: each public signal + 1 mod p fails with INVALID_PROOF', async (_label, pick) => {
     const { presentation, req } = pick();
-    const n = presentation.zk.publicSignals.length;
-    expect(n).toBe(presentation.zk.circuit === COMPACT ? 30 : 45);
+    const n = presentation.zk!.publicSignals.length;
+    expect(n).toBe(presentation.zk!.circuit === COMPACT ? 30 : 45);
     for (let i = 0; i < n; i++) {
       const tampered = copy(presentation);
-      tampered.zk.publicSignals[i] = ((BigInt(tampered.zk.publicSignals[i]!) + 1n) % FIELD_MODULUS).toString();
+      tampered.zk!.publicSignals[i] = ((BigInt(tampered.zk!.publicSignals[i]!) + 1n) % FIELD_MODULUS).toString();
       const result = await verify(tampered, req);
       expect(result.verified, `signal ${i}`).toBe(false);
       expect(codes(result), `signal ${i}`).toContain('INVALID_PROOF');
@@ -407,10 +407,10 @@ describe('the proof binds every public signal', () => {
   });
 
   it.each([
-    ['pi_a replaced by the G1 generator', (p: Presentation) => { p.zk.proof.pi_a = ['1', '2', '1']; }],
-    ['pi_a not on the curve', (p: Presentation) => { p.zk.proof.pi_a = ['1', '1', '1']; }],
-    ['pi_a and pi_c swapped', (p: Presentation) => { [p.zk.proof.pi_a, p.zk.proof.pi_c] = [p.zk.proof.pi_c, p.zk.proof.pi_a]; }],
-    ['pi_b coordinates not numbers', (p: Presentation) => { p.zk.proof.pi_b = [['x', 'y'], ['1', '0'], ['1', '0']]; }],
+    ['pi_a replaced by the G1 generator', (p: Presentation) => { p.zk!.proof.pi_a = ['1', '2', '1']; }],
+    ['pi_a not on the curve', (p: Presentation) => { p.zk!.proof.pi_a = ['1', '1', '1']; }],
+    ['pi_a and pi_c swapped', (p: Presentation) => { [p.zk!.proof.pi_a, p.zk!.proof.pi_c] = [p.zk!.proof.pi_c, p.zk!.proof.pi_a]; }],
+    ['pi_b coordinates not numbers', (p: Presentation) => { p.zk!.proof.pi_b = [['x', 'y'], ['1', '0'], ['1', '0']]; }],
   ])('proof %s: INVALID_PROOF without an exception', async (_label, forge) => {
     const forged = copy(age);
     forge(forged);
@@ -421,7 +421,7 @@ describe('the proof binds every public signal', () => {
 describe('verification keys', () => {
   it('vkeyHash changed: UNKNOWN_VERIFICATION_KEY', async () => {
     const forged = copy(age);
-    forged.zk.vkeyHash = forged.zk.vkeyHash.replace(/^./, (c) => (c === '0' ? '1' : '0'));
+    forged.zk!.vkeyHash = forged.zk!.vkeyHash.replace(/^./, (c) => (c === '0' ? '1' : '0'));
     const result = await verify(forged, ageRequest);
     expect(result.verified).toBe(false);
     expect(codes(result)).toEqual(['UNKNOWN_VERIFICATION_KEY']);
@@ -470,7 +470,7 @@ describe('malformed presentations: verified false with MALFORMED_PRESENTATION, n
   const P = FIELD_MODULUS;
   const withSignals = (edit: (signals: unknown[]) => unknown): (() => unknown) => () => {
     const p = copy(age) as unknown as { zk: { publicSignals: unknown } };
-    p.zk.publicSignals = edit([...age.zk.publicSignals]);
+    p.zk!.publicSignals = edit([...age.zk!.publicSignals]);
     return p;
   };
   const withSignal0 = (value: unknown): (() => unknown) => withSignals((s) => { s[0] = value; return s; });
@@ -494,8 +494,8 @@ describe('malformed presentations: verified false with MALFORMED_PRESENTATION, n
     ['version 2', edited((p) => { p.version = 2; })],
     ['no zk section', edited((p) => { delete p.zk; })],
     ['zk.proof missing', edited((p) => { delete (p.zk as Record<string, unknown>).proof; })],
-    ['zk.proof with two pi_a coordinates', edited((p) => { (p.zk as Presentation['zk']).proof.pi_a.pop(); })],
-    ['zk.proof with an overlong coordinate', edited((p) => { (p.zk as Presentation['zk']).proof.pi_c[0] = '1'.repeat(100_000); })],
+    ['zk.proof with two pi_a coordinates', edited((p) => { (p.zk as NonNullable<Presentation['zk']>).proof.pi_a.pop(); })],
+    ['zk.proof with an overlong coordinate', edited((p) => { (p.zk as NonNullable<Presentation['zk']>).proof.pi_c[0] = '1'.repeat(100_000); })],
     ['publicSignals missing', withSignals(() => undefined)],
     ['publicSignals not an array', withSignals(() => ({ 0: '1' }))],
     ['publicSignals one short', withSignals((s) => s.slice(1))],
@@ -512,7 +512,7 @@ describe('malformed presentations: verified false with MALFORMED_PRESENTATION, n
     ['a numeric signal', withSignal0(0)],
     ['a bigint signal', withSignal0(1n)],
     ['a null signal', withSignal0(null)],
-    ['the compact proof labelled as the full circuit', edited((p) => { (p.zk as Presentation['zk']).circuit = FULL; })],
+    ['the compact proof labelled as the full circuit', edited((p) => { (p.zk as NonNullable<Presentation['zk']>).circuit = FULL; })],
   ];
 
   it.each(cases)('%s', async (_label, make) => {
@@ -526,7 +526,7 @@ describe('malformed presentations: verified false with MALFORMED_PRESENTATION, n
 
   it('an unknown circuit name: UNKNOWN_VERIFICATION_KEY, no exception', async () => {
     const forged = copy(age);
-    forged.zk.circuit = 'presentation-99';
+    forged.zk!.circuit = 'presentation-99';
     expect(codes(await verify(forged, ageRequest))).toEqual(['UNKNOWN_VERIFICATION_KEY']);
   });
 });

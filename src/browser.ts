@@ -1,0 +1,51 @@
+/**
+ * zkdisclose, browser entry (the package's `browser` export condition). The same API as the
+ * Node entry (index.ts) minus what needs the file system or SQLite: no SqliteRegistryStore /
+ * SqliteNonceStore (use MemoryRegistryStore / MemoryNonceStore), no ARTIFACTS_DIR,
+ * loadArtifacts, loadVerificationKey, defaultAcceptedKeys, fileArtifactLoader or createProver.
+ * Artifacts come over HTTP(S), each file checked against the manifest's sha256 before use:
+ *
+ *   const loader = fetchArtifactLoader({ baseUrl: '/artifacts', expectedVkeyHashes });
+ *   const prover = new Prover({ loader });
+ *   const { vkey, vkeyHash } = await loader('presentation-16-4-32-20'); // a verifier's keys
+ *
+ * Nothing imported from here reaches node:* or better-sqlite3 (test/browser/bundle.test.ts
+ * bundles it for the browser platform and checks).
+ */
+export { FIELD_MODULUS, MAX_ATTRIBUTES, MAX_STRING_BYTES, REGISTRY_DEPTH, OP_CODES } from './constants.js';
+export {
+  ZkdError, InputError, CredentialError, RequestError, RefusalError, ArtifactError, RegistryError, KeyError,
+  type ErrorCode,
+} from './errors.js';
+export { type AttributeType, type AttributeValue, encodeAttribute, encodeString, dateToInt } from './encoding.js';
+export { type Schema, type AttributeDefinition, defineSchema, PERSON_SCHEMA, BUILTIN_SCHEMAS } from './schema.js';
+export { holderCommitment, credentialCommitment, scopedNullifier } from './commitment.js';
+export {
+  type IssuerKeys, type HolderKeys, generateIssuerKeys, issuerKeysFromSecret, generateHolderKeys, holderKeysFromSecret,
+  didFromPublicKey, publicKeyFromDid,
+} from './keys.js';
+export { type MerklePath, type LeafBucket, RegistryTree, pathFromBucket } from './merkle.js';
+export {
+  type RootStatement, type RegistryStore, type RegistryExport, type LeafRecord, Registry, MemoryRegistryStore, verifyRootStatement,
+} from './registry.js';
+export { type Credential, openCredential } from './credential.js';
+export { Issuer, type IssueOptions } from './issuer.js';
+export {
+  type PresentationRequest, type Predicate, type AcceptedKey, type CreateRequestOptions, createRequest, parseRequest, PREDICATE_OPS,
+} from './request.js';
+export { type Presentation } from './presentation.js';
+export { Wallet, type CreatePresentationOptions } from './holder.js';
+export { Prover, releaseCurve, type ProofResult, type Groth16Proof } from './prover.js';
+export { type ArtifactLoader, type ArtifactManifest, type CircuitArtifacts, verificationKeyHash } from './artifact-integrity.js';
+export { fetchArtifactLoader } from './artifacts-fetch.js';
+export {
+  verifyPresentation, type VerifyOptions, type VerificationResult, type VerificationError, type VerificationErrorCode,
+} from './verifier.js';
+export { type NonceStore, MemoryNonceStore } from './nonce-store.js';
+export {
+  type BbsSuite, type BbsKeyPair, BBS_SUITES, generateBbsKeyPair, bbsSign, bbsVerifySignature, bbsDeriveProof, bbsVerifyProof,
+  bbsMessages, bbsMessage, bbsMessageLayout,
+} from './bbs.js';
+export {
+  type BbsKeyStatement, type BbsRequest, type CredentialBbs, type PresentationBbs, verifyCredentialBbs, bbsPublicKeyOf,
+} from './bbs-credential.js';
