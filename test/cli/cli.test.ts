@@ -71,6 +71,19 @@ describe('zkdisclose CLI', () => {
     expect(JSON.parse(replay.stdout).errors.map((e: { code: string }) => e.code)).toContain('NONCE_REPLAYED');
   });
 
+  test('BBS only and linkable SNARK + BBS presentations verify (bbs-2023 and bbs+2020)', () => {
+    for (const [suite, extra] of [['bbs-2023', []], ['bbs+2020', ['--predicate', 'birthDate ageAtLeast 18']]] as const) {
+      const req = p(`req-${suite}.json`);
+      const pres = p(`pres-${suite}.json`);
+      expect(run('request', '--schema', 'person', '--trust', did, '--bbs', suite, '--bbs-disclose', 'givenName,nationality', ...extra, '--out', req).code).toBe(0);
+      const present = run('present', '--holder', p('holder'), '--request', req, '--registry', p('registry.json'), '--out', pres);
+      expect(present.stdout).toMatch(extra.length > 0 ? /SNARK .* \+ BBS .*linkable/ : /presented with BBS/);
+      const verify = run('verify', '--request', req, '--presentation', pres);
+      expect(verify.code).toBe(0);
+      expect(JSON.parse(verify.stdout).disclosed).toEqual({ givenName: 'Ada', nationality: 'FR' });
+    }
+  });
+
   test('a false predicate: the holder refuses with exit 1 and writes no presentation', () => {
     run('request', '--schema', 'person', '--trust', did, '--predicate', 'nationality in DE,IT', '--out', p('req-false.json'));
     const r = run('present', '--holder', p('holder'), '--request', p('req-false.json'), '--registry', p('registry.json'), '--out', p('none.json'));

@@ -1,6 +1,6 @@
 /**
- * The README's usage example, extracted from README.md and run as written (only the package
- * import is pointed at the source tree), so the documentation cannot drift from the API.
+ * The README's TypeScript examples, extracted from README.md and each run as written (only the
+ * package import is pointed at the source tree), so the documentation cannot drift from the API.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,19 +8,32 @@ import { pathToFileURL } from 'node:url';
 import { expect, test, vi } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..', '..');
+const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+const examples = [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
 
-test('the README usage example runs and verifies', async () => {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const usage = readme.slice(readme.indexOf('## Usage'));
-  const match = /```ts\n([\s\S]*?)```/.exec(usage);
-  expect(match).not.toBeNull();
-  const source = match![1]!.replace("from 'zkdisclose'", `from ${JSON.stringify(join(ROOT, 'src', 'index.ts'))}`);
+async function run(index: number): Promise<unknown[][]> {
+  const source = examples[index]!.replace("from 'zkdisclose'", `from ${JSON.stringify(join(ROOT, 'src', 'index.ts'))}`);
   const dir = join(ROOT, 'build', 'test-readme');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, 'readme-example.ts');
+  const file = join(dir, `readme-example-${index}.ts`);
   writeFileSync(file, `${source}\nexport {};\n`);
   const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-  await import(pathToFileURL(file).href);
-  expect(log).toHaveBeenCalledWith(true, { givenName: 'Ada' });
-  log.mockRestore();
+  try {
+    await import(pathToFileURL(file).href);
+    return log.mock.calls;
+  } finally {
+    log.mockRestore();
+  }
+}
+
+test('the README has its two examples', () => {
+  expect(examples).toHaveLength(2);
+});
+
+test('the usage example runs and verifies', async () => {
+  expect(await run(0)).toContainEqual([true, { givenName: 'Ada' }]);
+});
+
+test('the BBS example runs and verifies', async () => {
+  expect(await run(1)).toContainEqual([true, { givenName: 'Ada', nationality: 'FR' }]);
 });
