@@ -23,11 +23,13 @@ const prover = createProver();
 let presentation: Presentation;
 let request: PresentationRequest;
 let verificationKeys: Record<string, Record<string, unknown>>;
+let wallet: Wallet;
+let registries: ReturnType<Issuer['exportRegistry']>[];
 
 beforeAll(async () => {
   const issuer = new Issuer({ keys: generateIssuerKeys(), clock: () => NOW });
   const holder = generateHolderKeys();
-  const wallet = new Wallet({ holderSecret: holder.secret, prover });
+  wallet = new Wallet({ holderSecret: holder.secret, prover });
   wallet.accept(issuer.issue({
     schema: PERSON_SCHEMA, holder: holder.commitment, validUntil: '2030-01-01', validFrom: NOW,
     attributes: { givenName: 'Ada', familyName: 'L', birthDate: '1990-12-10', nationality: 'FR', documentNumber: 'N1' },
@@ -36,7 +38,8 @@ beforeAll(async () => {
     schema: PERSON_SCHEMA, trustedIssuers: [issuer.did], now: NOW, acceptedKeys: defaultAcceptedKeys(),
     predicates: [{ attribute: 'birthDate', op: 'ageAtLeast', value: 18 }],
   });
-  presentation = await wallet.createPresentation({ request, registries: [issuer.exportRegistry()] });
+  registries = [issuer.exportRegistry()];
+  presentation = await wallet.createPresentation({ request, registries, now: NOW });
   verificationKeys = { [CIRCUIT]: loadVerificationKey(CIRCUIT).vkey };
 });
 
@@ -81,6 +84,11 @@ describe('replay', () => {
     const result = await verifyPresentation(presentation, request, { verificationKeys, nonceStore: reopened, now: NOW });
     expect(result.errors.map((e) => e.code)).toEqual(['NONCE_REPLAYED']);
     reopened.close();
+  });
+
+  test('a wallet refuses to answer a request past its expiry, and makes no proof', async () => {
+    const later = new Date(Date.parse(request.expiresAt) + 1000);
+    await expect(wallet.createPresentation({ request, registries, now: later })).rejects.toMatchObject({ code: 'REQUEST_EXPIRED' });
   });
 
   test('a request past its expiry is refused', async () => {

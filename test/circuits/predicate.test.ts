@@ -34,6 +34,8 @@ const HOLDS = failsAt('PredicateSlot', 'predicate.circom', 'holds === 1');
 const OUT_OF_RANGE = failsAt('RangeCheck', 'safe-comparators.circom', 'Num2Bits(n)(in)');
 const ONE_OPERATOR = failsAt('PredicateSlot', 'predicate.circom', 'opCount === 1');
 const ATTR_INDEX = failsAt('SelectByIndex', 'select.circom', 'matches === 1');
+const UNUSED_A = failsAt('PredicateSlot', 'predicate.circom', 'operandA * (isOp[0] + isOp[8] + isOp[9]) === 0');
+const UNUSED_B = failsAt('PredicateSlot', 'predicate.circom', 'operandB * (1 - isOp[7]) === 0');
 const SET_COMMITMENT = failsAt('PredicateSlot', 'predicate.circom', 'setCommitment === isSetOp * membership.commitment');
 
 let slot4: CircuitUnderTest;
@@ -139,8 +141,8 @@ describe('values and operands of 2^64 or more in order comparisons', () => {
     await expectSlot(slot(between, INT, 0n, 2n ** 64n), withInt(100n), false, OUT_OF_RANGE);
   });
 
-  it('lt with an unused operand b of 2^64 fails the range check', async () => {
-    await expectSlot(slot(lt, INT, 200n, 2n ** 64n), withInt(100n), false, OUT_OF_RANGE);
+  it('lt with a non-zero unused operand b (2^64) is rejected', async () => {
+    await expectSlot(slot(lt, INT, 200n, 2n ** 64n), withInt(100n), false, UNUSED_B);
   });
 });
 
@@ -222,6 +224,15 @@ describe('in and notIn over the set {10, 20, 30} (padded to 4 by repeating 30)',
 });
 
 describe('noop and malformed slots', () => {
+  it.each([
+    ['operand a on noop', noop, 5n, 0n, UNUSED_A],
+    ['operand a on in', isIn, 5n, 0n, UNUSED_A],
+    ['operand b on eq', eq, 5n, 7n, UNUSED_B],
+    ['operand b on gte', gte, 5n, 7n, UNUSED_B],
+  ] as const)('rejects a non-zero unused %s', async (_label, op, a, b, reason) => {
+    await slot4.expectFail(inputOf(slot(op, INT, a, b, op === isIn ? [100n] : []), withInt(100n)), reason);
+  });
+
   it('noop holds whatever the value', async () => {
     await expectSlot(slot(noop, INT), withInt(P - 1n), true);
   });
@@ -231,7 +242,7 @@ describe('noop and malformed slots', () => {
     ['a non-zero set commitment on eq', eq],
     ['a non-zero set commitment on lt', lt],
   ] as const)('rejects %s', async (_label, op) => {
-    const s = slot(op, INT, 200n);
+    const s = slot(op, INT, op === noop ? 0n : 200n);
     await slot4.expectFail(inputOf(s, withInt(100n), 4, { setCommitment: setCommitment(slot(isIn, INT, 0n, 0n, [1n]), 4) }), SET_COMMITMENT);
   });
 
@@ -254,7 +265,7 @@ describe('noop and malformed slots', () => {
 
 describe('cheating provers (valid witness, then edited) rejected by the r1cs', () => {
   it('relabelling a noop slot as lt with a false comparison', async () => {
-    const witness = await slot4.expectPass(inputOf(slot(noop, INT, 100n), withInt(101n)));
+    const witness = await slot4.expectPass(inputOf(slot(noop, INT), withInt(101n)));
     await slot4.editWitness(witness, { op: BigInt(lt) });
   });
 

@@ -48,7 +48,7 @@ function verify(presentation: unknown, req: unknown, options: Partial<VerifyOpti
 
 /** Presents with the main wallet against a fresh export of `issuer`'s registry. */
 function present(req: PresentationRequest, w: Wallet = wallet, registries = [issuer.exportRegistry()]): Promise<Presentation> {
-  return w.createPresentation({ request: req, registries });
+  return w.createPresentation({ request: req, registries, now: NOW });
 }
 
 /** `req` with one change, as the verifier's own (different) request. */
@@ -211,7 +211,7 @@ describe('revocation', () => {
     issuePerson(revoker, holderKeys(77n), MINOR);
     revWallet.accept(credential);
     req = request({ trustedIssuers: [revoker.did], predicates: [AGE_18] });
-    before = await revWallet.createPresentation({ request: req, registries: [revoker.exportRegistry()] });
+    before = await revWallet.createPresentation({ request: req, registries: [revoker.exportRegistry()], now: NOW });
     revoker.revoke(credential.id);
   });
 
@@ -239,7 +239,7 @@ describe('revocation', () => {
     const prove = vi.spyOn(prover, 'prove');
     try {
       const fresh = request({ trustedIssuers: [revoker.did], predicates: [AGE_18] });
-      const err = await rejected(revWallet.createPresentation({ request: fresh, registries: [revoker.exportRegistry()] }));
+      const err = await rejected(revWallet.createPresentation({ request: fresh, registries: [revoker.exportRegistry()], now: NOW }));
       expect(err).toBeInstanceOf(RefusalError);
       expect((err as RefusalError).code).toBe('CREDENTIAL_REVOKED');
       expect(prove).not.toHaveBeenCalled();
