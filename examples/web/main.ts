@@ -1,0 +1,312 @@
+/**
+ * The browser demo: a wallet and a verifier in one page, talking through plain objects (in a
+ * real deployment: a QR code, a deep link or an HTTP API). Everything runs in the page: the
+ * issuer (in memory), the Groth16 prover (snarkjs, with web workers) and the verifier.
+ *
+ * Artifacts come from <page>/artifacts/<circuit>/ and are checked against their manifest's
+ * sha256 in the page before use: by fetchArtifactLoader for the wallet's prover, and here for
+ * the verifier's verification keys.
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import {
+  type AcceptedKey, type ArtifactLoader, type Credential, type Presentation, type PresentationRequest, type VerificationResult,
+  Issuer, MemoryNonceStore, PERSON_SCHEMA, Prover, Wallet, createRequest, encodeString, fetchArtifactLoader,
+  generateHolderKeys, generateIssuerKeys, verificationKeyHash, verifyPresentation,
+} from 'zkdisclose';
+
+const CIRCUITS = ['presentation-16-4-32-20', 'presentation-16-1-1-20'];
+const EU_NATIONALITIES = [
+  'AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE',
+  'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE',
+];
+const SAMPLE_PERSON = { givenName: 'Ada', familyName: 'Lovelace', birthDate: '1990-12-10', nationality: 'FR', documentNumber: 'FR-2041-77' };
+const VALID_UNTIL = '2031-12-31';
+const ARTIFACTS_URL = new URL('artifacts', document.baseURI).href;
+
+/** What the page measured; the browser test reads it (and the #timing data attributes). */
+interface DemoState {
+  ready: boolean;
+  error?: string;
+  proveMs?: number;
+  artifactsMs?: number;
+  presentMs?: number;
+  verifyMs?: number;
+  circuit?: string;
+  presentation?: Presentation;
+  request?: PresentationRequest;
+}
+const demo: DemoState = { ready: false };
+(window as unknown as { zkdDemo: DemoState }).zkdDemo = demo;
+
+// ---------------------------------------------------------------- small DOM helpers
+
+function $(id: string): HTMLElement {
+  const node = document.getElementById(id);
+  if (node === null) throw new Error(`#${id} missing`);
+  return node;
+}
+
+function el(tag: string, text?: string, className?: string): HTMLElement {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  if (className !== undefined) node.className = className;
+  return node;
+}
+
+function row(label: string, value: string): HTMLTableRowElement {
+  const tr = document.createElement('tr');
+  tr.append(el('th', label), el('td', value));
+  return tr;
+}
+
+function short(text: string, keep = 18): string {
+  return text.length <= 2 * keep + 1 ? text : `${text.slice(0, keep)}…${text.slice(-8)}`;
+}
+
+const ms = (value: number): string => `${Math.round(value).toLocaleString('en')} ms`;
+
+function button(id: string): HTMLButtonElement {
+  return $(id) as HTMLButtonElement;
+}
+
+// ---------------------------------------------------------------- the verifier's keys
+
+/** Fetches a circuit's verification key and checks it against the manifest's sha256. */
+async function fetchVerificationKey(circuit: string): Promise<{ circuit: string; vkey: Record<string, unknown>; vkeyHash: string }> {
+  const get = async (file: string): Promise<Uint8Array> => {
+    const response = await fetch(`${ARTIFACTS_URL}/${circuit}/${file}`);
+    if (!response.ok) throw new Error(`${circuit}/${file}: HTTP ${response.status}`);
+    return new Uint8Array(await response.arrayBuffer());
+  };
+  const [manifestBytes, vkeyBytes] = await Promise.all([get('manifest.json'), get('verification_key.json')]);
+  const manifest = JSON.parse(new TextDecoder().decode(manifestBytes)) as { circuit: string; files: Record<string, string> };
+  if (manifest.circuit !== circuit) throw new Error(`${circuit}: manifest describes ${manifest.circuit}`);
+  if (bytesToHex(sha256(vkeyBytes)) !== manifest.files['verification_key.json']) {
+    throw new Error(`${circuit}: verification_key.json does not match the manifest's sha256 (refusing it)`);
+  }
+  const vkey = JSON.parse(new TextDecoder().decode(vkeyBytes)) as Record<string, unknown>;
+  return { circuit, vkey, vkeyHash: verificationKeyHash(vkey) };
+}
+
+// ---------------------------------------------------------------- setup
+
+const issuer = new Issuer({ keys: generateIssuerKeys() });
+const holderKeys = generateHolderKeys();
+
+/**
+ * The wallet's artifact loader: fetch + sha256 check against the manifest (fetchArtifactLoader),
+ * pinned to the verification-key hashes of the request being answered, and timed for the page.
+ */
+let pinnedVkeyHashes: Record<string, string> = {};
+let artifactsMs = 0;
+const loader: ArtifactLoader = async (circuit) => {
+  stage(`fetching and checking ${circuit} artifacts (wasm + zkey)`);
+  const started = performance.now();
+  const artifacts = await fetchArtifactLoader({ baseUrl: ARTIFACTS_URL, expectedVkeyHashes: pinnedVkeyHashes })(circuit);
+  artifactsMs += performance.now() - started;
+  stage('computing the witness and the Groth16 proof');
+  return artifacts;
+};
+const prover = new Prover({ loader });
+const wallet = new Wallet({ holderSecret: holderKeys.secret, prover });
+
+const nonceStore = new MemoryNonceStore();
+let verificationKeys: Record<string, Record<string, unknown>> = {};
+let acceptedKeys: AcceptedKey[] = [];
+let currentRequest: PresentationRequest | undefined;
+let received: Presentation | undefined;
+
+function showCredential(credential: Credential): void {
+  const table = $('credential');
+  table.replaceChildren();
+  for (const [name, value] of Object.entries(SAMPLE_PERSON)) table.append(row(name, value));
+  $('credential-meta').textContent =
+    `Issuer ${short(credential.issuer, 24)} · valid until ${VALID_UNTIL} · holder commitment ${short(holderKeys.commitment.toString())}`;
+}
+
+// ---------------------------------------------------------------- progress
+
+let timer: number | undefined;
+let stageStarted = 0;
+
+function stage(text: string): void {
+  $('progress').hidden = false;
+  $('progress-stage').textContent = text;
+}
+
+function startProgress(): void {
+  stageStarted = performance.now();
+  $('progress-elapsed').textContent = '';
+  timer = window.setInterval(() => {
+    $('progress-elapsed').textContent = `${((performance.now() - stageStarted) / 1000).toFixed(1)} s`;
+  }, 100);
+}
+
+function stopProgress(text: string): void {
+  window.clearInterval(timer);
+  $('progress-stage').textContent = text;
+  $('progress-elapsed').textContent = '';
+  ($('progress-bar') as HTMLProgressElement).value = 1;
+  ($('progress-bar') as HTMLProgressElement).max = 1;
+}
+
+// ---------------------------------------------------------------- verifier: request
+
+function makeRequest(): void {
+  currentRequest = createRequest({
+    schema: PERSON_SCHEMA,
+    trustedIssuers: [issuer.did],
+    disclose: ['givenName'],
+    predicates: [
+      { attribute: 'birthDate', op: 'ageAtLeast', value: 18 },
+      { attribute: 'nationality', op: 'in', values: EU_NATIONALITIES },
+    ],
+    acceptedKeys,
+  });
+  demo.request = currentRequest;
+  received = undefined;
+  for (const id of ['result', 'tamper-result']) {
+    $(id).dataset.state = 'none';
+    $(id).replaceChildren();
+  }
+  button('verify').disabled = true;
+  button('tamper').disabled = true;
+  const summary = $('request-summary');
+  summary.replaceChildren(
+    el('p', `Request sent to the wallet: nonce ${short(currentRequest.nonce, 10)}, day ${currentRequest.today}, expires ${currentRequest.expiresAt}.`),
+  );
+  // The wallet receives it.
+  const incoming = $('incoming');
+  incoming.className = '';
+  const list = el('ul');
+  list.append(
+    el('li', 'birthDate: age at least 18 (nothing else about the date is revealed)'),
+    el('li', `nationality: one of ${EU_NATIONALITIES.length} EU codes (which one stays private)`),
+    el('li', 'disclose: givenName'),
+    el('li', `trusted issuer: ${short(issuer.did, 24)}`),
+  );
+  incoming.replaceChildren(el('div', 'The verifier asks to prove:'), list);
+  button('present').disabled = false;
+}
+
+// ---------------------------------------------------------------- wallet: prove and present
+
+async function present(): Promise<void> {
+  if (currentRequest === undefined) return;
+  const request = currentRequest;
+  button('present').disabled = true;
+  button('request').disabled = true;
+  $('timing').textContent = '';
+  $('timing').className = 'small';
+  pinnedVkeyHashes = Object.fromEntries(request.acceptedKeys.map((k) => [k.circuit, k.vkeyHash]));
+  artifactsMs = 0;
+  startProgress();
+  stage('computing the witness and the Groth16 proof');
+  // Let the progress text paint before the main thread gets busy.
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  const started = performance.now();
+  try {
+    const presentation = await wallet.createPresentation({ request, registries: [issuer.exportRegistry()] });
+    const total = performance.now() - started;
+    if (presentation.zk === undefined) throw new Error('the wallet answered without a zero-knowledge proof');
+    const proveMs = total - artifactsMs;
+    Object.assign(demo, { presentMs: total, artifactsMs, proveMs, circuit: presentation.zk.circuit, presentation });
+    stopProgress('proof ready');
+    const timing = $('timing');
+    timing.dataset.proveMs = String(Math.round(proveMs));
+    timing.dataset.artifactsMs = String(Math.round(artifactsMs));
+    timing.textContent = `Proved with ${presentation.zk.circuit} in ${ms(proveMs)} (witness + Groth16)`
+      + (artifactsMs > 0 ? `; artifacts fetched and sha256-checked in ${ms(artifactsMs)}` : '; artifacts already loaded') + '.';
+    const json = JSON.stringify(presentation, null, 2);
+    $('presentation').textContent = json;
+    $('presentation-size').textContent = `${json.length.toLocaleString('en')} bytes of JSON`;
+    $('presentation-details').hidden = false;
+    received = presentation;
+    button('verify').disabled = false;
+    button('tamper').disabled = false;
+  } catch (error) {
+    stopProgress('failed');
+    $('timing').className = 'small error';
+    $('timing').textContent = `The wallet refused or failed: ${(error as Error).message}`;
+    demo.error = (error as Error).message;
+  } finally {
+    button('request').disabled = false;
+  }
+}
+
+// ---------------------------------------------------------------- verifier: verify
+
+function showResult(id: string, title: string, result: VerificationResult, elapsed: number): void {
+  const box = $(id);
+  box.dataset.state = result.verified ? 'verified' : 'rejected';
+  box.dataset.errors = result.errors.map((e) => e.code).join(' ');
+  const parts: HTMLElement[] = [el('div', `${title}: ${result.verified ? 'verified ✓' : 'rejected ✗'} (${ms(elapsed)})`, 'verdict')];
+  if (result.verified) {
+    const table = document.createElement('table');
+    table.id = `${id}-disclosed`;
+    for (const [name, value] of Object.entries(result.disclosed)) {
+      const tr = row(name, String(value));
+      tr.dataset.attribute = name;
+      table.append(tr);
+    }
+    parts.push(
+      el('div', 'Proven: age at least 18 · nationality in the EU · issued by the trusted issuer and not revoked'),
+      el('div', 'Disclosed:'), table,
+      el('div', `Issuer: ${short(result.issuer ?? '', 24)}`, 'small muted'),
+    );
+  } else {
+    const list = el('ul');
+    for (const error of result.errors) list.append(el('li', `${error.code}: ${error.message}`, 'error'));
+    parts.push(list);
+  }
+  box.replaceChildren(...parts);
+}
+
+async function verify(tampered: boolean): Promise<void> {
+  if (received === undefined || currentRequest === undefined) return;
+  let presentation: Presentation = received;
+  if (tampered) {
+    // An attacker keeps the proof but claims another given name, consistently in the disclosed
+    // plaintext and in its public signal: only the Groth16 check can catch it.
+    presentation = structuredClone(received);
+    const zk = presentation.zk!;
+    const genuine = encodeString('Ada', 'givenName').toString();
+    const index = zk.publicSignals.indexOf(genuine);
+    if (index < 0) throw new Error('givenName signal not found');
+    zk.publicSignals[index] = encodeString('Eve', 'givenName').toString();
+    presentation.disclosed = { ...presentation.disclosed, givenName: 'Eve' };
+  }
+  const started = performance.now();
+  // The tampered copy is checked as if it had arrived first (a fresh spent-nonce store), so that
+  // only the tampering can reject it.
+  const result = await verifyPresentation(presentation, currentRequest, { verificationKeys, nonceStore: tampered ? new MemoryNonceStore() : nonceStore });
+  const elapsed = performance.now() - started;
+  if (!tampered) demo.verifyMs = elapsed;
+  showResult(tampered ? 'tamper-result' : 'result', tampered ? 'Tampered copy (givenName "Eve")' : 'Presentation', result, elapsed);
+}
+
+// ---------------------------------------------------------------- boot
+
+async function boot(): Promise<void> {
+  const credential = issuer.issue({ schema: PERSON_SCHEMA, attributes: SAMPLE_PERSON, holder: holderKeys.commitment, validUntil: VALID_UNTIL });
+  wallet.accept(credential);
+  showCredential(credential);
+  const keys = await Promise.all(CIRCUITS.map(fetchVerificationKey));
+  verificationKeys = Object.fromEntries(keys.map((k) => [k.circuit, k.vkey]));
+  acceptedKeys = keys.map((k) => ({ circuit: k.circuit, vkeyHash: k.vkeyHash }));
+  $('keys').textContent = `Verification keys checked against their manifests: ${keys.map((k) => `${k.circuit} (${k.vkeyHash.slice(0, 12)}…)`).join(', ')}.`;
+  button('request').disabled = false;
+  $('boot').textContent = `Ready. Artifacts from ${ARTIFACTS_URL}/; ${navigator.hardwareConcurrency} cores for the prover's workers.`;
+  demo.ready = true;
+}
+
+button('request').addEventListener('click', makeRequest);
+button('present').addEventListener('click', () => void present());
+button('verify').addEventListener('click', () => void verify(false));
+button('tamper').addEventListener('click', () => void verify(true));
+boot().catch((error: unknown) => {
+  demo.error = (error as Error).message;
+  $('boot').className = 'error';
+  $('boot').textContent = `Could not start: ${(error as Error).message}`;
+});
