@@ -66,6 +66,14 @@ describe('zkdisclose CLI', () => {
     expect(result.verified).toBe(true);
     expect(result.disclosed).toEqual({ givenName: 'Ada' });
     expect(result.nullifier).toMatch(/^[1-9][0-9]+$/);
+    // The proof is plain snarkjs JSON: the snarkjs CLI verifies it with the published key.
+    const zk = JSON.parse(readFileSync(p('pres.json'), 'utf8')).zk as { circuit: string; proof: unknown; publicSignals: string[] };
+    writeFileSync(p('proof.json'), JSON.stringify(zk.proof));
+    writeFileSync(p('public.json'), JSON.stringify(zk.publicSignals));
+    const snarkjsCli = spawnSync(process.execPath, [join(ROOT, 'node_modules/snarkjs/cli.js'), 'groth16', 'verify',
+      join(ROOT, 'artifacts', zk.circuit, 'verification_key.json'), p('public.json'), p('proof.json')], { encoding: 'utf8' });
+    expect(snarkjsCli.status).toBe(0);
+    expect(snarkjsCli.stdout).toMatch(/OK/);
     const replay = run('verify', '--request', p('req.json'), '--presentation', p('pres.json'), '--registry', p('registry.json'), '--verifier', p('verifier'));
     expect(replay.code).toBe(1);
     expect(JSON.parse(replay.stdout).errors.map((e: { code: string }) => e.code)).toContain('NONCE_REPLAYED');
