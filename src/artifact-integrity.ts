@@ -8,7 +8,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { ArtifactError } from './errors.js';
 import { canonicalBytes } from './internal/canonical-json.js';
-import { CIRCUIT_PARAMS } from './internal/circuit-input.js';
+import { circuitParams } from './internal/circuit-input.js';
 
 export interface ArtifactManifest {
   circuit: string;
@@ -48,7 +48,7 @@ export function assertArtifactHash(manifest: ArtifactManifest, file: string, byt
 
 /** Parses a manifest and checks that it names the expected, known circuit. @throws {ArtifactError} */
 export function parseManifest(circuit: string, text: string): ArtifactManifest {
-  if (CIRCUIT_PARAMS[circuit] === undefined) throw new ArtifactError(`unknown circuit "${circuit.slice(0, 64)}"`);
+  if (circuitParams(circuit) === undefined) throw new ArtifactError(`unknown circuit "${circuit.slice(0, 64)}"`);
   let manifest: ArtifactManifest;
   try {
     manifest = JSON.parse(text) as ArtifactManifest;

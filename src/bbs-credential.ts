@@ -95,6 +95,32 @@ export function credentialMessages(schema: Schema, credential: Credential, valid
   });
 }
 
+/**
+ * Checks the shape of an (unsigned, untrusted) `proof.bbs` section.
+ * @throws {CredentialError} when it is not `{ keyStatement: {...}, signatures: [{ suite, signature }] }`
+ */
+export function assertCredentialBbsShape(value: unknown): CredentialBbs {
+  const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isRecord(value) || !isRecord(value.keyStatement) || !Array.isArray(value.signatures) || value.signatures.length > BBS_SUITES.length) {
+    throw new CredentialError('proof.bbs: expected { keyStatement, signatures: [...] }');
+  }
+  value.signatures.forEach((sig: unknown, i) => {
+    if (!isRecord(sig) || !BBS_SUITES.includes(sig.suite as BbsSuite) || typeof sig.signature !== 'string' || sig.signature.length > 1000) {
+      throw new CredentialError(`proof.bbs.signatures[${i}]: expected { suite, signature }`);
+    }
+  });
+  return value as unknown as CredentialBbs;
+}
+
+/** Whether a credential carries a well-formed BBS signature of `suite`. Never throws. */
+export function hasBbsSignature(credential: Credential, suite: BbsSuite): boolean {
+  try {
+    return assertCredentialBbsShape(credential.proof.bbs).signatures.some((sig) => sig.suite === suite);
+  } catch {
+    return false;
+  }
+}
+
 /** Signs a credential's messages with each BBS key. */
 export async function signCredentialBbs(options: { schema: Schema; credential: Credential; validUntil: number; keys: BbsKeyPair[]; keyStatement: BbsKeyStatement }): Promise<CredentialBbs> {
   const messages = credentialMessages(options.schema, options.credential, options.validUntil);
@@ -111,11 +137,11 @@ export async function signCredentialBbs(options: { schema: Schema; credential: C
  * @throws {CredentialError} when a signature or the key statement does not verify
  */
 export async function verifyCredentialBbs(schema: Schema, credential: Credential, validUntil: number): Promise<void> {
-  const bbs = credential.proof.bbs;
-  if (bbs === undefined) return;
-  if (bbs.keyStatement?.issuer !== credential.issuer) throw new CredentialError('BBS key statement is not from the credential issuer');
+  if (credential.proof.bbs === undefined) return;
+  const bbs = assertCredentialBbsShape(credential.proof.bbs);
+  if (bbs.keyStatement.issuer !== credential.issuer) throw new CredentialError('BBS key statement is not from the credential issuer');
   const messages = credentialMessages(schema, credential, validUntil);
-  for (const entry of bbs.signatures ?? []) {
+  for (const entry of bbs.signatures) {
     const publicKey = bbsPublicKeyOf(bbs.keyStatement, entry.suite);
     if (publicKey === undefined) throw new CredentialError(`BBS key statement has no valid ${String(entry.suite)} key`);
     let signature: Uint8Array;
@@ -192,7 +218,7 @@ export async function verifyBbsPresentation(options: {
   const errors: string[] = [];
   if (typeof part !== 'object' || part === null) return { errors: ['bbs part missing'], disclosed: {} };
   const p = part as Record<string, unknown>;
-  if (p.suite !== request.suite) return { errors: [`bbs suite ${String(p.suite).slice(0, 20)} is not the requested ${request.suite}`], disclosed: {} };
+  if (p.suite !== request.suite) return { errors: [`bbs suite ${typeof p.suite === 'string' ? p.suite.slice(0, 20) : describe(p.suite)} is not the requested ${request.suite}`], disclosed: {} };
   const publicKey = bbsPublicKeyOf(p.keyStatement, request.suite);
   const issuer = (p.keyStatement as { issuer?: unknown } | undefined)?.issuer;
   if (publicKey === undefined || typeof issuer !== 'string') return { errors: ['BBS key statement is malformed or its signature does not verify'], disclosed: {} };

@@ -11,7 +11,7 @@ import { assertField } from './internal/field.js';
 import { credentialCommitment } from './commitment.js';
 import { type Schema, defineSchema, encodeAttributes, schemaIdField } from './schema.js';
 import { verifyPayload } from './keys.js';
-import type { CredentialBbs } from './bbs-credential.js';
+import { type CredentialBbs, assertCredentialBbsShape } from './bbs-credential.js';
 
 export const VC_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
 export const CREDENTIAL_TYPE = 'ZkDisclosureCredential';
@@ -92,6 +92,7 @@ export function openCredential(document: unknown): OpenedCredential {
   const salt = assertField(c.proof.salt, 'credential.proof.salt');
   const commitment = assertField(c.proof.commitment, 'credential.proof.commitment');
   if (!Number.isSafeInteger(c.proof.leafIndex) || c.proof.leafIndex < 0) throw new InputError('credential.proof.leafIndex', 'expected a non-negative integer');
+  if (c.proof.bbs !== undefined) assertCredentialBbsShape(c.proof.bbs);
   const attributes = encodeAttributes(schema, c.credentialSubject.attributes);
   const validUntil = expiryDate(c.validUntil);
   const recomputed = credentialCommitment({ schemaId: schemaIdField(schema), attributes, holderCommitment, validUntil, salt });

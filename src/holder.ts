@@ -9,9 +9,9 @@
 import { holderCommitment } from './commitment.js';
 import { type Credential, type OpenedCredential, openCredential } from './credential.js';
 import { CredentialError, InputError, RefusalError, RegistryError, describe } from './errors.js';
-import { type CredentialWitness, CIRCUIT_PARAMS, circuitInput, slotHolds } from './internal/circuit-input.js';
+import { type CredentialWitness, circuitInput, circuitParams, slotHolds } from './internal/circuit-input.js';
 import { RegistryTree } from './merkle.js';
-import { deriveBbsPresentation } from './bbs-credential.js';
+import { deriveBbsPresentation, hasBbsSignature } from './bbs-credential.js';
 import { PRESENTATION_TYPE, type Presentation } from './presentation.js';
 import type { Prover } from './prover.js';
 import { type RegistryExport, verifyRootStatement } from './registry.js';
@@ -102,7 +102,7 @@ export class Wallet {
     if (parsed.usesSnark) {
       const circuit = circuitsFor(parsed)[0]!;
       const input = circuitInput(
-        CIRCUIT_PARAMS[circuit.circuit]!,
+        circuitParams(circuit.circuit)!,
         {
           root: BigInt(candidate.registry.rootStatement.root),
           today: parsed.today,
@@ -155,7 +155,7 @@ export class Wallet {
         refusal ??= new RefusalError('CREDENTIAL_EXPIRED', `credential ${opened.credential.id} expired on ${intToDate(opened.validUntil)} (request day ${request.today})`);
         continue;
       }
-      if (parsed.bbs !== undefined && !opened.credential.proof.bbs?.signatures.some((sig) => sig.suite === parsed.bbs!.suite)) {
+      if (parsed.bbs !== undefined && !hasBbsSignature(opened.credential, parsed.bbs.suite)) {
         refusal ??= new RefusalError('NO_MATCHING_CREDENTIAL', `credential ${opened.credential.id} has no ${parsed.bbs.suite} signature`);
         continue;
       }

@@ -17,7 +17,7 @@ import { FIELD_MODULUS, NONCE_BYTES, OP_CODES } from './constants.js';
 import { type AttributeType, dateToInt, encodeAttribute, encodeString, utcDate } from './encoding.js';
 import { InputError, RequestError, describe } from './errors.js';
 import { bytesToBigInt } from './internal/field.js';
-import { CIRCUIT_PARAMS, type CircuitParams, type PredicateSlot } from './internal/circuit-input.js';
+import { type CircuitParams, type PredicateSlot, circuitParams } from './internal/circuit-input.js';
 import { type Schema, attributeIndex, defineSchema } from './schema.js';
 import { type BbsRequest, parseBbsRequest } from './bbs-credential.js';
 
@@ -175,7 +175,7 @@ export function compilePredicate(schema: Schema, predicate: unknown, today: numb
     case 'in':
     case 'notIn': {
       const values = predicate.values;
-      if (!Array.isArray(values) || values.length === 0 || values.length > MAX_LIST) {
+      if (!isDenseArray(values) || values.length === 0 || values.length > MAX_LIST) {
         throw new InputError(`${field}.values`, `expected 1..${MAX_LIST} values, got ${describe(values)}`);
       }
       const set = values.map((v, i) => encodeOperand(type, v, `${field}.values[${i}]`));
@@ -196,8 +196,13 @@ export function compilePredicate(schema: Schema, predicate: unknown, today: numb
   }
 }
 
+/** Arrays from JSON are dense; one built in JS may have holes, which map/forEach would skip. */
+function isDenseArray(value: unknown): value is unknown[] {
+  return Array.isArray(value) && Object.keys(value).length === value.length;
+}
+
 function assertStringList(value: unknown, field: string, pattern?: RegExp): string[] {
-  if (!Array.isArray(value) || value.length > MAX_LIST) throw new InputError(field, `expected an array of at most ${MAX_LIST} strings, got ${describe(value)}`);
+  if (!isDenseArray(value) || value.length > MAX_LIST) throw new InputError(field, `expected an array of at most ${MAX_LIST} strings, got ${describe(value)}`);
   return value.map((v, i) => {
     if (typeof v !== 'string' || v.length > 256 || (pattern !== undefined && !pattern.test(v))) throw new InputError(`${field}[${i}]`, `expected a string, got ${describe(v)}`);
     return v;
@@ -227,11 +232,11 @@ export function parseRequest(document: unknown): ParsedRequest {
     if ((discloseMask >> BigInt(index)) & 1n) throw new InputError(`request.disclose[${i}]`, `repeats "${name}"`);
     discloseMask |= 1n << BigInt(index);
   });
-  if (!Array.isArray(r.predicates) || r.predicates.length > MAX_LIST) throw new InputError('request.predicates', `expected an array, got ${describe(r.predicates)}`);
+  if (!isDenseArray(r.predicates) || r.predicates.length > MAX_LIST) throw new InputError('request.predicates', `expected an array, got ${describe(r.predicates)}`);
   const slots = r.predicates.map((p, i) => compilePredicate(schema, p, today, `request.predicates[${i}]`));
   if (r.scope !== undefined && (typeof r.scope !== 'string' || r.scope.length === 0)) throw new InputError('request.scope', 'expected a non-empty string when present');
   const scope = scopeField(r.scope as string | undefined);
-  if (!Array.isArray(r.acceptedKeys) || r.acceptedKeys.length === 0 || r.acceptedKeys.length > 16) {
+  if (!isDenseArray(r.acceptedKeys) || r.acceptedKeys.length === 0 || r.acceptedKeys.length > 16) {
     throw new InputError('request.acceptedKeys', 'expected 1..16 accepted verification keys');
   }
   r.acceptedKeys.forEach((k: unknown, i) => {
@@ -260,10 +265,10 @@ export function circuitFits(params: CircuitParams, parsed: ParsedRequest): boole
 /** Accepted circuits able to express the request, smallest (fastest) first. */
 export function circuitsFor(parsed: ParsedRequest): AcceptedKey[] {
   const cost = (k: AcceptedKey): number => {
-    const p = CIRCUIT_PARAMS[k.circuit]!;
+    const p = circuitParams(k.circuit)!;
     return p.nPredicates * 1000 + p.setSize;
   };
   return parsed.request.acceptedKeys
-    .filter((k) => CIRCUIT_PARAMS[k.circuit] !== undefined && circuitFits(CIRCUIT_PARAMS[k.circuit]!, parsed))
+    .filter((k) => circuitParams(k.circuit) !== undefined && circuitFits(circuitParams(k.circuit)!, parsed))
     .sort((x, y) => cost(x) - cost(y));
 }

@@ -18,11 +18,11 @@ import * as snarkjs from 'snarkjs';
 import { verificationKeyHash } from './artifact-integrity.js';
 import { encodeAttribute } from './encoding.js';
 import { InputError, describe } from './errors.js';
-import { CIRCUIT_PARAMS, type PublicSignalLayout, padSlots, readPublicSignals, setCommitment } from './internal/circuit-input.js';
+import { type PublicSignalLayout, circuitParams, padSlots, readPublicSignals, setCommitment } from './internal/circuit-input.js';
 import type { NonceStore } from './nonce-store.js';
 import { PRESENTATION_TYPE } from './presentation.js';
 import { type RootStatement, verifyRootStatement } from './registry.js';
-import { type ParsedRequest, parseRequest } from './request.js';
+import { type ParsedRequest, circuitFits, parseRequest } from './request.js';
 import { schemaIdField } from './schema.js';
 import { verifyBbsPresentation } from './bbs-credential.js';
 
@@ -77,15 +77,27 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** BN254 base field modulus: proof coordinates are canonical integers below it. */
+const BASE_FIELD_MODULUS = 21888242871839275222246405745257275088696311157297823662689037894645226208583n;
+
+/**
+ * A Groth16 proof in snarkjs's affine JSON form, every coordinate a canonical decimal below q
+ * (snarkjs itself parses hex, leading zeros and unreduced values, which would let one proof be
+ * written many ways).
+ */
 function isGroth16Proof(proof: unknown): boolean {
   if (!isRecord(proof)) return false;
-  const strings = (a: unknown, n: number): boolean => Array.isArray(a) && a.length === n && a.every((x) => typeof x === 'string' && x.length <= 80);
-  return strings(proof.pi_a, 3) && strings(proof.pi_c, 3) && Array.isArray(proof.pi_b) && proof.pi_b.length === 3 && proof.pi_b.every((row) => strings(row, 2));
+  const coordinate = (x: unknown): boolean => typeof x === 'string' && /^(0|[1-9][0-9]{0,76})$/.test(x) && BigInt(x) < BASE_FIELD_MODULUS;
+  const g1 = (a: unknown): boolean => Array.isArray(a) && a.length === 3 && coordinate(a[0]) && coordinate(a[1]) && a[2] === '1';
+  const b = proof.pi_b;
+  const g2 = Array.isArray(b) && b.length === 3 && [b[0], b[1]].every((row) => Array.isArray(row) && row.length === 2 && row.every(coordinate))
+    && Array.isArray(b[2]) && b[2].length === 2 && b[2][0] === '1' && b[2][1] === '0';
+  return g1(proof.pi_a) && g1(proof.pi_c) && g2;
 }
 
 /** Compares each public input with what the request compiles to. */
 function checkBinding(parsed: ParsedRequest, signals: PublicSignalLayout, circuit: string, errors: VerificationError[]): void {
-  const params = CIRCUIT_PARAMS[circuit]!;
+  const params = circuitParams(circuit)!;
   const slots = padSlots(parsed.slots, params.nPredicates);
   const expect = (name: string, actual: bigint | undefined, expected: bigint): void => {
     if (actual !== expected) errors.push({ code: 'REQUEST_MISMATCH', message: `public input ${name} does not match the request` });
@@ -253,7 +265,8 @@ async function verifySnark(parsed: ParsedRequest, presentation: Record<string, u
     errors.push({ code: 'MALFORMED_PRESENTATION', message: 'the request needs a zk section' });
     return undefined;
   }
-  if (typeof zk.circuit !== 'string' || CIRCUIT_PARAMS[zk.circuit] === undefined || typeof zk.vkeyHash !== 'string') {
+  const params = circuitParams(zk.circuit);
+  if (typeof zk.circuit !== 'string' || params === undefined || typeof zk.vkeyHash !== 'string') {
     errors.push({ code: 'UNKNOWN_VERIFICATION_KEY', message: 'zk.circuit names no known circuit' });
     return undefined;
   }
@@ -261,9 +274,13 @@ async function verifySnark(parsed: ParsedRequest, presentation: Record<string, u
     errors.push({ code: 'MALFORMED_PRESENTATION', message: 'zk.proof is not a Groth16 proof' });
     return undefined;
   }
-  const signals = readPublicSignals(CIRCUIT_PARAMS[zk.circuit]!, zk.publicSignals);
+  const signals = readPublicSignals(params, zk.publicSignals);
   if (signals === undefined) {
     errors.push({ code: 'MALFORMED_PRESENTATION', message: 'zk.publicSignals has the wrong count or a non-canonical field element' });
+    return undefined;
+  }
+  if (!circuitFits(params, parsed)) {
+    errors.push({ code: 'REQUEST_MISMATCH', message: `${zk.circuit} cannot express this request` });
     return undefined;
   }
   checkBinding(parsed, signals, zk.circuit, errors);
@@ -273,7 +290,8 @@ async function verifySnark(parsed: ParsedRequest, presentation: Record<string, u
   const vkey = options.verificationKeys[zk.circuit];
   if (!accepted) errors.push({ code: 'UNKNOWN_VERIFICATION_KEY', message: `verification key ${String(zk.vkeyHash).slice(0, 64)} of ${zk.circuit} is not accepted by the request` });
   else if (vkey === undefined || verificationKeyHash(vkey) !== zk.vkeyHash) errors.push({ code: 'UNKNOWN_VERIFICATION_KEY', message: `this verifier has no verification key with hash ${zk.vkeyHash}` });
-  else if (!(await groth16Verifies(vkey, zk.publicSignals as string[], zk.proof))) errors.push({ code: 'INVALID_PROOF', message: 'the Groth16 proof does not verify' });
+  // The pairing is the expensive check: skip it when the presentation already failed.
+  else if (errors.length === 0 && !(await groth16Verifies(vkey, zk.publicSignals as string[], zk.proof))) errors.push({ code: 'INVALID_PROOF', message: 'the Groth16 proof does not verify' });
 
   const disclosed = checkDisclosure(parsed, presentation.disclosed, signals, errors);
   return { disclosed, issuer, nullifier: signals.nullifier, linkedCommitment: signals.linkedCommitment };

@@ -214,6 +214,11 @@ export function expectedPublicSignals(params: CircuitParams, statement: Statemen
   return values.map((v) => v.toString());
 }
 
+/** Parameters of a shipped circuit by name (own properties only: "constructor" is no circuit). */
+export function circuitParams(name: unknown): CircuitParams | undefined {
+  return typeof name === 'string' && Object.hasOwn(CIRCUIT_PARAMS, name) ? CIRCUIT_PARAMS[name] : undefined;
+}
+
 /** Default parameters of the shipped circuits, by name. */
 export const CIRCUIT_PARAMS: Readonly<Record<string, CircuitParams>> = Object.freeze({
   'presentation-16-4-32-20': { nAttributes: MAX_ATTRIBUTES, nPredicates: 4, setSize: 32, depth: 20 },
