@@ -201,7 +201,10 @@ type Spec = Record<string, unknown>;
 function chartSpecs(suites: SuiteResult[]): { file: string; spec: Spec }[] {
   const rowsOf = (suite: string): Row[] => suites.find((s) => s.suite === suite)?.rows ?? [];
   const specs: { file: string; spec: Spec }[] = [];
-  const base = { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', width: 520, height: 300, background: 'white' };
+  const base = {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json', width: 520, height: 300, background: 'white',
+    config: { legend: { labelLimit: 400 } },
+  };
 
   const points = [
     ...rowsOf('scaling').filter((r) => typeof r.proveMs === 'number').map((r) => ({ constraints: r.constraints, proveMs: r.proveMs, series: `varying ${String(r.axis)}`, circuit: r.circuit })),
