@@ -19,6 +19,7 @@ import { machineInfo, machineLine, progress } from './machine.js';
 import { type ProvingOutput, runProvingBench } from './proving.js';
 import { type Row, type RunInfo, type SuiteResult, renderCharts, renderMarkdown, writeSuiteJson } from './report.js';
 import { runScalingBench, runSystemsBench } from './systems.js';
+import { updateReadme } from './readme-section.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const RESULTS_DIR = join(HERE, 'results');
@@ -69,7 +70,10 @@ async function main(): Promise<number> {
     const charts = await renderCharts(RESULTS_DIR, HERE, suites);
     if (final && charts.note !== undefined) process.stdout.write(`  note: ${charts.note}\n`);
     writeFileSync(join(HERE, 'RESULTS.md'), renderMarkdown(run, suites, charts.files, charts.note));
-    if (final) progress('report', `wrote bench/RESULTS.md, ${suites.length} JSON file(s) and ${charts.files.length} chart(s) in bench/results/`);
+    if (final) {
+      updateReadme();
+      progress('report', `wrote bench/RESULTS.md, ${suites.length} JSON file(s), ${charts.files.length} chart(s) in bench/results/ and the README's Speed section`);
+    }
   };
 
   let proving: ProvingOutput | undefined;
