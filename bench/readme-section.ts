@@ -76,6 +76,13 @@ export function renderSpeedSection(): string {
     out.push(...provingTable(proving), '');
   }
   if (systems !== undefined && systems.rows.length > 0) out.push('Proof systems (PLONK and FFLONK only on a small circuit with a development setup, as labelled):', '', ...systemsTable(systems), '');
+  const browser = load('browser');
+  if (browser !== undefined && browser.rows.length > 0) {
+    out.push('Proving in headless Chromium (the demo page, 4-slot circuit, artifacts fetched and sha256-checked in the page):', '');
+    out.push('| browser | operation | mean | samples |', '|---|---|---:|---:|');
+    for (const r of browser.rows) out.push(`| ${String(r.browser)} | ${String(r.op)} | ${ms(r.meanMs)} ms | ${String(r.samples)} |`);
+    out.push('');
+  }
   if (bbs !== undefined && bbs.rows.length > 0) out.push('BBS (sign, derive with one hidden message, verify):', '', ...bbsTable(bbs), '');
   out.push(END);
   return out.join('\n');

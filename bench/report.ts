@@ -3,7 +3,7 @@
  * bench/RESULTS.md (markdown tables with the machine line and the date) and, when vega and
  * vega-lite are installed, SVG charts in bench/results/.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { type MachineInfo, machineLine } from './machine.js';
 
@@ -191,6 +191,21 @@ export function writeSuiteJson(dir: string, run: RunInfo, s: SuiteResult): strin
     machineLine: machineLine(run.machine), skipped: s.skipped ?? null, notes: s.notes, rows: s.rows,
   }, null, 2)}\n`);
   return path;
+}
+
+/**
+ * Suites stored by an earlier run that this run did not measure (`--only=...`), so the report
+ * still shows them; each keeps its own date and machine line in its JSON.
+ */
+export function storedSuites(dir: string, except: readonly string[]): SuiteResult[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json') && !except.includes(f.slice(0, -'.json'.length)))
+    .sort()
+    .map((f) => {
+      const stored = JSON.parse(readFileSync(join(dir, f), 'utf8')) as SuiteResult & { skipped: string | null };
+      return { suite: stored.suite, rows: stored.rows, notes: stored.notes, ...(stored.skipped !== null && { skipped: stored.skipped }) };
+    });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -17,9 +17,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { releaseCurve } from '../src/index.js';
 import { machineInfo, machineLine, progress } from './machine.js';
 import { type ProvingOutput, runProvingBench } from './proving.js';
-import { type Row, type RunInfo, type SuiteResult, renderCharts, renderMarkdown, writeSuiteJson } from './report.js';
+import { type Row, type RunInfo, type SuiteResult, renderCharts, renderMarkdown, storedSuites, writeSuiteJson } from './report.js';
 import { runScalingBench, runSystemsBench } from './systems.js';
 import { updateReadme } from './readme-section.js';
+import { runBrowserBench } from './browser.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const RESULTS_DIR = join(HERE, 'results');
@@ -67,9 +68,10 @@ async function main(): Promise<number> {
   const flush = async (final: boolean): Promise<void> => {
     const run: RunInfo = { machine, quick, command: `npm run bench${quick ? ' -- --quick' : ''}`, durationS: (performance.now() - t0) / 1000, complete: final };
     for (const s of suites) writeSuiteJson(RESULTS_DIR, run, s);
-    const charts = await renderCharts(RESULTS_DIR, HERE, suites);
+    const reported = only === undefined ? suites : [...suites, ...storedSuites(RESULTS_DIR, suites.map((s) => s.suite))];
+    const charts = await renderCharts(RESULTS_DIR, HERE, reported);
     if (final && charts.note !== undefined) process.stdout.write(`  note: ${charts.note}\n`);
-    writeFileSync(join(HERE, 'RESULTS.md'), renderMarkdown(run, suites, charts.files, charts.note));
+    writeFileSync(join(HERE, 'RESULTS.md'), renderMarkdown(run, reported, charts.files, charts.note));
     if (final) {
       updateReadme();
       progress('report', `wrote bench/RESULTS.md, ${suites.length} JSON file(s), ${charts.files.length} chart(s) in bench/results/ and the README's Speed section`);
@@ -101,6 +103,16 @@ async function main(): Promise<number> {
   }
   if (wants('bbs')) {
     suites.push(await bbsSuite());
+    await flush(false);
+  }
+  if (wants('browser')) {
+    try {
+      suites.push({ suite: 'browser', ...(await runBrowserBench({ quick })) });
+    } catch (err) {
+      failed = true;
+      process.stderr.write(`browser suite failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+      suites.push({ suite: 'browser', rows: [], notes: [], skipped: `failed: ${errorText(err)}` });
+    }
     await flush(false);
   }
   if (wants('scaling')) {

@@ -9,106 +9,48 @@
  * chromium`). Without one the tests are skipped with a message, except under CI=true, where a
  * missing browser is a failure (.ci/run installs it).
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { type Browser, type Page, chromium } from 'playwright-core';
-import { type PreviewServer, build, preview } from 'vite';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import {
+  CHROMIUM, CHROMIUM_CANDIDATES, type DemoSession, demoState, openDemoPage, requestAndPresent, startDemo,
+} from '../../examples/web/driver.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const CONFIG = join(ROOT, 'examples', 'web', 'vite.config.ts');
 const REPORTS = join(ROOT, 'test', 'reports');
-const CANDIDATES = [process.env.ZKD_CHROMIUM, '/usr/lib/chromium/chromium', '/usr/bin/chromium'].filter((p): p is string => p !== undefined && p !== '');
-const CHROMIUM = CANDIDATES.find((p) => existsSync(p));
-const CHROMIUM_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 if (CHROMIUM === undefined) {
-  const message = `no Chromium executable (tried ${CANDIDATES.join(', ')}): install it with \`apt-get install -y chromium\` or set ZKD_CHROMIUM`;
+  const message = `no Chromium executable (tried ${CHROMIUM_CANDIDATES.join(', ')}): install it with \`apt-get install -y chromium\` or set ZKD_CHROMIUM`;
   if (process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false') throw new Error(`browser tests need Chromium under CI: ${message}`);
   console.warn(`test/browser/web.test.ts skipped: ${message}`);
 }
 
-interface DemoState {
-  ready: boolean;
-  error?: string;
-  proveMs?: number;
-  artifactsMs?: number;
-  presentMs?: number;
-  verifyMs?: number;
-  circuit?: string;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-const demoState = (page: Page): Promise<DemoState> => page.evaluate(() => ({ ...(window as unknown as { zkdDemo: DemoState }).zkdDemo, presentation: undefined, request: undefined }));
-
 describe.skipIf(CHROMIUM === undefined)('browser demo (examples/web) in headless Chromium', () => {
-  let outDir = '';
-  let server: PreviewServer | undefined;
-  let browser: Browser | undefined;
-  let url = '';
+  let session: DemoSession | undefined;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
     const started = performance.now();
-    outDir = mkdtempSync(join(tmpdir(), 'zkd-web-'));
-    await build({ configFile: CONFIG, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-    const assets = readdirSync(join(outDir, 'assets')).filter((f) => f.endsWith('.js'));
+    session = await startDemo();
+    const assets = readdirSync(join(session.outDir, 'assets')).filter((f) => f.endsWith('.js'));
     const sizes = assets.map((f) => {
-      const bytes = readFileSync(join(outDir, 'assets', f));
+      const bytes = readFileSync(join(session!.outDir, 'assets', f));
       return { file: f, kB: bytes.byteLength / 1000, gzipKB: gzipSync(bytes).byteLength / 1000 };
     });
     const total = sizes.reduce((a, s) => ({ kB: a.kB + s.kB, gzipKB: a.gzipKB + s.gzipKB }), { kB: 0, gzipKB: 0 });
-    console.log(`[web] vite build ${Math.round(performance.now() - started)} ms; scripts ${sizes.map((s) => `${s.file} ${s.kB.toFixed(1)} kB (gzip ${s.gzipKB.toFixed(1)} kB)`).join(', ')}; total ${total.kB.toFixed(1)} kB (gzip ${total.gzipKB.toFixed(1)} kB)`);
-    const port = await freePort();
-    server = await preview({ configFile: CONFIG, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port, strictPort: true } });
-    url = `http://127.0.0.1:${port}/`;
-    browser = await chromium.launch({ executablePath: CHROMIUM!, headless: true, args: CHROMIUM_ARGS });
+    console.log(`[web] vite build + preview + launch ${Math.round(performance.now() - started)} ms; scripts ${sizes.map((s) => `${s.file} ${s.kB.toFixed(1)} kB (gzip ${s.gzipKB.toFixed(1)} kB)`).join(', ')}; total ${total.kB.toFixed(1)} kB (gzip ${total.gzipKB.toFixed(1)} kB)`);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (outDir !== '') rmSync(outDir, { recursive: true, force: true });
+    await session?.close();
   });
 
   async function openPage(): Promise<Page> {
-    const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
-    });
-    await page.goto(url);
-    await page.waitForFunction(() => {
-      const demo = (window as unknown as { zkdDemo?: DemoState }).zkdDemo;
-      return demo !== undefined && (demo.ready || demo.error !== undefined);
-    }, undefined, { timeout: 30_000 });
-    const state = await demoState(page);
-    expect(state.error).toBeUndefined();
+    const page = await openDemoPage(session!, (message) => pageErrors.push(message));
+    expect((await demoState(page)).error).toBeUndefined();
     return page;
-  }
-
-  /** Clicks request then present; resolves when the wallet finished (or failed). */
-  async function requestAndPresent(page: Page): Promise<DemoState> {
-    await page.click('#request');
-    await page.click('#present');
-    await page.waitForFunction(() => {
-      const verify = document.getElementById('verify') as HTMLButtonElement;
-      return !verify.disabled || (window as unknown as { zkdDemo: DemoState }).zkdDemo.error !== undefined;
-    }, undefined, { timeout: 75_000, polling: 100 });
-    return demoState(page);
   }
 
   test('request -> present -> verify: verified, discloses givenName "Ada"; a tampered copy is rejected', async () => {
@@ -142,7 +84,7 @@ describe.skipIf(CHROMIUM === undefined)('browser demo (examples/web) in headless
 
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
     console.log(
-      `[web] Chromium ${browser!.version()}, ${cores} cores, circuit ${first.circuit}: first proof ${Math.round(first.proveMs!)} ms`
+      `[web] Chromium ${session!.browser.version()}, ${cores} cores, circuit ${first.circuit}: first proof ${Math.round(first.proveMs!)} ms`
       + ` (witness + Groth16, incl. building the curve and its workers) after ${Math.round(first.artifactsMs!)} ms fetching + sha256-checking artifacts;`
       + ` warm proof ${Math.round(second.proveMs!)} ms; verify ${Math.round(second.verifyMs!)} ms`,
     );

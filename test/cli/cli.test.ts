@@ -17,8 +17,11 @@ const dir = mkdtempSync(join(tmpdir(), 'zkd-cli-'));
 const p = (name: string): string => join(dir, name);
 
 interface Run { code: number; stdout: string; stderr: string }
+/** Everything any command printed, checked at the end for secrets. */
+const printed: string[] = [];
 function run(...args: string[]): Run {
   const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 120_000 });
+  printed.push(r.stdout, r.stderr);
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 function expectOneLineError(r: Run, code: number, pattern: RegExp): void {
@@ -138,13 +141,17 @@ describe('zkdisclose CLI', () => {
     expectOneLineError(r, 1, /CREDENTIAL_REVOKED/);
   });
 
-  test('no secret appears in outputs, exports or presentations', () => {
-    const holderSecret = JSON.parse(readFileSync(p('holder/holder.key.json'), 'utf8')).secret as string;
-    const issuerSecret = JSON.parse(readFileSync(p('issuer/issuer.key.json'), 'utf8')).secretKey as string;
-    for (const file of ['registry.json', 'pres.json', 'req.json', 'registry-after.json']) {
-      const text = readFileSync(p(file), 'utf8');
-      expect(text).not.toContain(holderSecret);
-      expect(text).not.toContain(issuerSecret);
+  test('no secret appears in stdout, stderr, outputs, exports or presentations', () => {
+    const holderKey = JSON.parse(readFileSync(p('holder/holder.key.json'), 'utf8')) as { secret: string };
+    const issuerKey = JSON.parse(readFileSync(p('issuer/issuer.key.json'), 'utf8')) as { secretKey: string; bbs: { secretKey: string }[] };
+    const secrets = [holderKey.secret, issuerKey.secretKey, ...issuerKey.bbs.map((k) => k.secretKey)];
+    expect(secrets.every((secret) => secret.length >= 32)).toBe(true);
+    const debug = run('--debug', 'present', '--holder', p('holder'), '--request', p('req-false.json'), '--registry', p('registry.json'), '--out', p('none.json'));
+    expect(debug.stderr).toMatch(/\n\s+at /); // --debug prints the stack, and still no secret
+    const files = ['registry.json', 'registry-after.json', 'pres.json', 'req.json', 'pres-bbs-2023.json', 'pres-bbs+2020.json', 'cred.json'];
+    const texts = [...printed, ...files.map((f) => readFileSync(p(f), 'utf8'))];
+    for (const secret of secrets) {
+      for (const text of texts) expect(text.includes(secret)).toBe(false);
     }
   });
 
