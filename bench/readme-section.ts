@@ -79,9 +79,13 @@ export function renderSpeedSection(): string {
   const browser = load('browser');
   if (browser !== undefined && browser.rows.length > 0) {
     out.push('Proving in headless Chromium (the demo page, 4-slot circuit, artifacts fetched and sha256-checked in the page):', '');
-    out.push('| browser | operation | mean | samples |', '|---|---|---:|---:|');
-    for (const r of browser.rows) out.push(`| ${String(r.browser)} | ${String(r.op)} | ${ms(r.meanMs)} ms | ${String(r.samples)} |`);
-    out.push('');
+    out.push('| browser | operation | mean | samples | vs Node (warm `Prover.prove`, same circuit) |', '|---|---|---:|---:|---:|');
+    for (const r of browser.rows) {
+      const node = proving?.rows.find((p) => p.circuit === r.circuit && p.op === 'Prover.prove')?.meanMs;
+      const vsNode = r.op === 'warm proof' && typeof node === 'number' && typeof r.meanMs === 'number' ? ratio(r.meanMs / node) : '';
+      out.push(`| ${String(r.browser)} | ${String(r.op)} | ${ms(r.meanMs)} ms | ${String(r.samples)} | ${vsNode} |`);
+    }
+    out.push('', `_Chromium measured ${browser.date.slice(0, 10)} (${browser.mode} run): ${browser.machineLine}._`, '');
   }
   if (bbs !== undefined && bbs.rows.length > 0) out.push('BBS (sign, derive with one hidden message, verify):', '', ...bbsTable(bbs), '');
   out.push(END);

@@ -163,6 +163,9 @@ export function renderMarkdown(run: RunInfo, suites: SuiteResult[], charts: stri
   out.push(`- Machine: ${machineLine(run.machine)}`);
   out.push('- Absolute times are noisy (a shared 2-core machine, other engineers running tests): compare ratios measured in the same run. "rme" is benchmark.js\'s relative margin of error (95 %).');
   out.push('- Raw rows: `bench/results/<suite>.json`.\n');
+  if (run.command.includes('--only=')) {
+    out.push(`_This run (\`${run.command}\`) measured only some suites; the others are kept from earlier runs, each with its own date and machine line in its JSON file._\n`);
+  }
   for (const s of suites) {
     out.push(`## ${TITLES[s.suite] ?? s.suite}\n`);
     if (s.skipped !== undefined) {

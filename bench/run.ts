@@ -66,7 +66,7 @@ async function main(): Promise<number> {
   let failed = false;
   // Outputs are rewritten after every suite, so a long run that is stopped keeps what it finished.
   const flush = async (final: boolean): Promise<void> => {
-    const run: RunInfo = { machine, quick, command: `npm run bench${quick ? ' -- --quick' : ''}`, durationS: (performance.now() - t0) / 1000, complete: final };
+    const run: RunInfo = { machine, quick, command: `npm run bench${args.length > 0 ? ` -- ${args.join(' ')}` : ''}`, durationS: (performance.now() - t0) / 1000, complete: final };
     for (const s of suites) writeSuiteJson(RESULTS_DIR, run, s);
     const reported = only === undefined ? suites : [...suites, ...storedSuites(RESULTS_DIR, suites.map((s) => s.suite))];
     const charts = await renderCharts(RESULTS_DIR, HERE, reported);
