@@ -9,11 +9,16 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
+import { Buffer } from 'buffer';
 import {
-  type AcceptedKey, type ArtifactLoader, type Credential, type Presentation, type PresentationRequest, type VerificationResult,
+  type BbsSuite, bbsDeriveProof, bbsMessages, bbsSign, bbsVerifyProof, generateBbsKeyPair, type AcceptedKey, type ArtifactLoader, type Credential, type Presentation, type PresentationRequest, type VerificationResult,
   Issuer, MemoryNonceStore, PERSON_SCHEMA, Prover, Wallet, createRequest, encodeString, fetchArtifactLoader,
   generateHolderKeys, generateIssuerKeys, verificationKeyHash, verifyPresentation,
 } from 'zkdisclose';
+
+// The bbs+2020 library (@mattrglobal/bbs-signatures) decodes its embedded wasm with Buffer,
+// which browsers lack; it is loaded lazily, after this line has run.
+(globalThis as { Buffer?: unknown }).Buffer ??= Buffer;
 
 const CIRCUITS = ['presentation-16-4-32-20', 'presentation-16-1-1-20'];
 const EU_NATIONALITIES = [
@@ -285,6 +290,33 @@ async function verify(tampered: boolean): Promise<void> {
   if (!tampered) demo.verifyMs = elapsed;
   showResult(tampered ? 'tamper-result' : 'result', tampered ? 'Tampered copy (givenName "Eve")' : 'Presentation', result, elapsed);
 }
+
+// ---------------------------------------------------------------- BBS in the page
+
+/**
+ * A BBS round trip in the page for one suite: key generation, signing five messages, a proof
+ * disclosing two of them bound to a nonce, its verification, and a tampered disclosed value.
+ * Exposed as window.zkdBbsRoundTrip for the browser test.
+ */
+async function bbsRoundTrip(suite: BbsSuite): Promise<{ verified: boolean; tamperedVerified: boolean; proofBytes: number }> {
+  const { publicKey, secretKey } = await generateBbsKeyPair({ suite });
+  const messages = bbsMessages({
+    schemaId: PERSON_SCHEMA.id,
+    attributes: [{ name: 'givenName', canonical: 'Ada' }, { name: 'nationality', canonical: 'FR' }],
+    validUntil: VALID_UNTIL,
+    commitment: '42',
+  });
+  const signature = await bbsSign({ suite, secretKey, publicKey, messages });
+  const presentationHeader = crypto.getRandomValues(new Uint8Array(32));
+  const disclosedIndexes = [0, 3];
+  const proof = await bbsDeriveProof({ suite, publicKey, signature, messages, disclosedIndexes, presentationHeader });
+  const check = (disclosedMessages: Uint8Array[]) =>
+    bbsVerifyProof({ suite, publicKey, proof, disclosedMessages, disclosedIndexes, totalMessages: messages.length, presentationHeader });
+  const verified = await check(disclosedIndexes.map((i) => messages[i]!));
+  const tamperedVerified = await check([new TextEncoder().encode('givenName=Eve'), messages[3]!]);
+  return { verified, tamperedVerified, proofBytes: proof.length };
+}
+(window as unknown as { zkdBbsRoundTrip: typeof bbsRoundTrip }).zkdBbsRoundTrip = bbsRoundTrip;
 
 // ---------------------------------------------------------------- boot
 

@@ -27,6 +27,7 @@
  * (TypeScript does not resolve it) and typed by the `MattrBbs` interface below.
  */
 import type { SuiteAdapter } from './suite.js';
+import { loadMattrBbs } from './mattr-loader.js';
 
 /** The subset of @mattrglobal/bbs-signatures 2.0.0 this adapter calls. */
 interface MattrBbs {
@@ -55,7 +56,6 @@ interface MattrBbs {
   }): Promise<{ verified: boolean; error?: string }>;
 }
 
-const PACKAGE = '@mattrglobal/bbs-signatures';
 const SIGNATURE_LENGTH = 112;
 const G1_BYTES = 48;
 const SCALAR_BYTES = 32;
@@ -71,8 +71,11 @@ let loading: Promise<MattrBbs> | undefined;
 
 /** Loads the package once (its wasm initialises on first call, ~10-50 ms). */
 function load(): Promise<MattrBbs> {
-  loading ??= import(/* @vite-ignore */ PACKAGE).then(
-    (mod: { default?: MattrBbs } & MattrBbs) => mod.default ?? mod,
+  loading ??= loadMattrBbs().then(
+    (loaded) => {
+      const mod = loaded as { default?: MattrBbs } & MattrBbs;
+      return mod.default ?? mod;
+    },
     (error: unknown) => {
       loading = undefined;
       throw error;

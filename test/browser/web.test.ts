@@ -92,6 +92,18 @@ describe.skipIf(CHROMIUM === undefined)('browser demo (examples/web) in headless
     await page.close();
   }, 100_000);
 
+  test.each(['bbs-2023', 'bbs+2020'])('BBS %s works in the page: sign, derive, verify; a tampered value fails', async (suite) => {
+    const page = await openPage();
+    const result = await page.evaluate(
+      (s) => (window as unknown as { zkdBbsRoundTrip(suite: string): Promise<{ verified: boolean; tamperedVerified: boolean; proofBytes: number }> }).zkdBbsRoundTrip(s),
+      suite,
+    );
+    expect(result).toMatchObject({ verified: true, tamperedVerified: false });
+    expect(result.proofBytes).toBeGreaterThan(200);
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   test('a corrupted artifact is refused by the in-page sha256 check before use', async () => {
     const page = await openPage();
     await page.route('**/artifacts/presentation-16-4-32-20/circuit.wasm', async (route) => {

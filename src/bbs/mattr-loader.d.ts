@@ -1,0 +1,2 @@
+/** Loads @mattrglobal/bbs-signatures (see mattr-loader.js); callers type the module themselves. */
+export function loadMattrBbs(): Promise<unknown>;
