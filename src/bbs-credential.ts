@@ -20,6 +20,7 @@ import {
 import type { Credential } from './credential.js';
 import { intToDate } from './encoding.js';
 import { CredentialError, InputError, describe } from './errors.js';
+import { isRecord } from './internal/field.js';
 import { signPayload, verifyPayload } from './keys.js';
 import type { Schema } from './schema.js';
 
@@ -100,7 +101,6 @@ export function credentialMessages(schema: Schema, credential: Credential, valid
  * @throws {CredentialError} when it is not `{ keyStatement: {...}, signatures: [{ suite, signature }] }`
  */
 export function assertCredentialBbsShape(value: unknown): CredentialBbs {
-  const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
   if (!isRecord(value) || !isRecord(value.keyStatement) || !Array.isArray(value.signatures) || value.signatures.length > BBS_SUITES.length) {
     throw new CredentialError('proof.bbs: expected { keyStatement, signatures: [...] }');
   }

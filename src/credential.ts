@@ -7,7 +7,7 @@
  */
 import { canonicalValue, dateToInt } from './encoding.js';
 import { CredentialError, InputError, describe } from './errors.js';
-import { assertField } from './internal/field.js';
+import { assertField, isRecord } from './internal/field.js';
 import { credentialCommitment } from './commitment.js';
 import { type Schema, defineSchema, encodeAttributes, schemaIdField } from './schema.js';
 import { verifyPayload } from './keys.js';
@@ -63,10 +63,6 @@ export interface OpenedCredential {
   salt: bigint;
   commitment: bigint;
   validUntil: number;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**

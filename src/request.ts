@@ -16,7 +16,7 @@ import { bytesToHex, hexToBytes, randomBytes } from '@noble/hashes/utils.js';
 import { FIELD_MODULUS, NONCE_BYTES, OP_CODES } from './constants.js';
 import { type AttributeType, dateToInt, encodeAttribute, encodeString, utcDate } from './encoding.js';
 import { InputError, RequestError, describe } from './errors.js';
-import { bytesToBigInt } from './internal/field.js';
+import { bytesToBigInt, isRecord } from './internal/field.js';
 import { type CircuitParams, type PredicateSlot, circuitParams } from './internal/circuit-input.js';
 import { type Schema, attributeIndex, defineSchema } from './schema.js';
 import { type BbsRequest, parseBbsRequest } from './bbs-credential.js';
@@ -84,10 +84,6 @@ const HEX_NONCE = /^[0-9a-f]{64}$/;
 const VKEY_HASH = /^[0-9a-f]{64}$/;
 const MAX_LIST = 64;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /**
  * Makes a request with a fresh 32-byte nonce.
  * @throws {InputError} / {RequestError} when a predicate does not fit the schema or any circuit
@@ -142,10 +138,6 @@ export function scopeField(scope: string | undefined): bigint {
   return scope === undefined ? 0n : encodeString(scope, 'scope');
 }
 
-function encodeOperand(type: AttributeType, value: unknown, field: string): bigint {
-  return encodeAttribute(type, value, field);
-}
-
 /** Compiles one readable predicate into a circuit slot. */
 export function compilePredicate(schema: Schema, predicate: unknown, today: number, field: string): PredicateSlot {
   if (!isRecord(predicate)) throw new InputError(field, `expected a predicate object, got ${describe(predicate)}`);
@@ -158,17 +150,17 @@ export function compilePredicate(schema: Schema, predicate: unknown, today: numb
   switch (op) {
     case 'eq':
     case 'ne':
-      return { op: OP_CODES[op], attrIndex, a: encodeOperand(type, predicate.value, `${field}.value`), b: 0n, set: [] };
+      return { op: OP_CODES[op], attrIndex, a: encodeAttribute(type, predicate.value, `${field}.value`), b: 0n, set: [] };
     case 'lt':
     case 'lte':
     case 'gt':
     case 'gte':
       ordered();
-      return { op: OP_CODES[op], attrIndex, a: encodeOperand(type, predicate.value, `${field}.value`), b: 0n, set: [] };
+      return { op: OP_CODES[op], attrIndex, a: encodeAttribute(type, predicate.value, `${field}.value`), b: 0n, set: [] };
     case 'between': {
       ordered();
-      const a = encodeOperand(type, predicate.min, `${field}.min`);
-      const b = encodeOperand(type, predicate.max, `${field}.max`);
+      const a = encodeAttribute(type, predicate.min, `${field}.min`);
+      const b = encodeAttribute(type, predicate.max, `${field}.max`);
       if (a > b) throw new InputError(`${field}.max`, 'is below min: the predicate can never hold');
       return { op: OP_CODES.between, attrIndex, a, b, set: [] };
     }
@@ -178,7 +170,7 @@ export function compilePredicate(schema: Schema, predicate: unknown, today: numb
       if (!isDenseArray(values) || values.length === 0 || values.length > MAX_LIST) {
         throw new InputError(`${field}.values`, `expected 1..${MAX_LIST} values, got ${describe(values)}`);
       }
-      const set = values.map((v, i) => encodeOperand(type, v, `${field}.values[${i}]`));
+      const set = values.map((v, i) => encodeAttribute(type, v, `${field}.values[${i}]`));
       return { op: OP_CODES[op], attrIndex, a: 0n, b: 0n, set };
     }
     case 'ageAtLeast':

@@ -6,6 +6,7 @@
 import { MAX_ATTRIBUTES } from './constants.js';
 import { type AttributeType, encodeAttribute, encodeString } from './encoding.js';
 import { InputError, describe } from './errors.js';
+import { isRecord } from './internal/field.js';
 
 export interface AttributeDefinition {
   name: string;
@@ -19,10 +20,6 @@ export interface Schema {
 
 const NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 const TYPES: readonly AttributeType[] = ['string', 'integer', 'date', 'boolean'];
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /**
  * Validates and freezes a schema definition.

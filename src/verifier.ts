@@ -18,6 +18,7 @@ import * as snarkjs from 'snarkjs';
 import { verificationKeyHash } from './artifact-integrity.js';
 import { encodeAttribute } from './encoding.js';
 import { InputError, describe } from './errors.js';
+import { isCanonicalDecimal, isRecord } from './internal/field.js';
 import { type PublicSignalLayout, circuitParams, padSlots, readPublicSignals, setCommitment } from './internal/circuit-input.js';
 import type { NonceStore } from './nonce-store.js';
 import { PRESENTATION_TYPE } from './presentation.js';
@@ -73,10 +74,6 @@ export interface VerifyOptions {
   latestRoots?: RootStatement[];
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** BN254 base field modulus: proof coordinates are canonical integers below it. */
 const BASE_FIELD_MODULUS = 21888242871839275222246405745257275088696311157297823662689037894645226208583n;
 
@@ -87,7 +84,7 @@ const BASE_FIELD_MODULUS = 21888242871839275222246405745257275088696311157297823
  */
 function isGroth16Proof(proof: unknown): boolean {
   if (!isRecord(proof)) return false;
-  const coordinate = (x: unknown): boolean => typeof x === 'string' && /^(0|[1-9][0-9]{0,76})$/.test(x) && BigInt(x) < BASE_FIELD_MODULUS;
+  const coordinate = (x: unknown): boolean => isCanonicalDecimal(x, BASE_FIELD_MODULUS);
   const g1 = (a: unknown): boolean => Array.isArray(a) && a.length === 3 && coordinate(a[0]) && coordinate(a[1]) && a[2] === '1';
   const b = proof.pi_b;
   const g2 = Array.isArray(b) && b.length === 3 && [b[0], b[1]].every((row) => Array.isArray(row) && row.length === 2 && row.every(coordinate))

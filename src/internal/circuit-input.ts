@@ -4,9 +4,10 @@
  * declaration order; see circuits/presentation.circom). Also evaluates each predicate slot the
  * way the circuit does, so the wallet refuses a false statement before proving.
  */
-import { COMPARATOR_BITS, FIELD_MODULUS, MAX_ATTRIBUTES, OP_CODES } from '../constants.js';
+import { COMPARATOR_BITS, MAX_ATTRIBUTES, OP_CODES } from '../constants.js';
 import { credentialCommitment, holderCommitment, scopedNullifier } from '../commitment.js';
 import type { MerklePath } from '../merkle.js';
+import { isFieldString } from './field.js';
 import { hashMany } from './poseidon.js';
 
 export interface CircuitParams {
@@ -152,10 +153,8 @@ export function readPublicSignals(params: CircuitParams, signals: unknown): Publ
   if (!Array.isArray(signals) || signals.length !== publicSignalCount(params)) return undefined;
   const values: bigint[] = [];
   for (const x of signals) {
-    if (typeof x !== 'string' || !/^(0|[1-9][0-9]{0,77})$/.test(x)) return undefined;
-    const n = BigInt(x);
-    if (n >= FIELD_MODULUS) return undefined;
-    values.push(n);
+    if (!isFieldString(x)) return undefined;
+    values.push(BigInt(x));
   }
   let i = 0;
   const take = (n: number): bigint[] => values.slice(i, (i += n));

@@ -20,9 +20,22 @@ export function assertField(value: unknown, field: string): bigint {
   return n;
 }
 
+/**
+ * True when `value` is the canonical decimal string of an integer below `modulus` (no sign,
+ * no leading zeros, no hex): the one textual form snarkjs JSON is accepted in.
+ */
+export function isCanonicalDecimal(value: unknown, modulus: bigint): value is string {
+  return typeof value === 'string' && DECIMAL.test(value) && BigInt(value) < modulus;
+}
+
 /** True when `value` is a decimal string of a canonical field element. */
 export function isFieldString(value: unknown): value is string {
-  return typeof value === 'string' && DECIMAL.test(value) && BigInt(value) < FIELD_MODULUS;
+  return isCanonicalDecimal(value, FIELD_MODULUS);
+}
+
+/** A plain JSON object (not null, not an array). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Big-endian bytes to bigint. */
