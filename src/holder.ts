@@ -41,13 +41,21 @@ function describePredicate(p: Predicate): string {
   return `${p.attribute} ${p.op} ${String(p.value)}`;
 }
 
-/** A verified view of a registry export: the rebuilt tree, checked against the signed root. */
-function openRegistry(registry: RegistryExport, field: string): RegistryTree {
+/**
+ * A verified view of a registry export: the rebuilt tree, checked against the signed root.
+ * Rebuilding costs one Poseidon per node, so the last tree per issuer is kept and reused while
+ * the signed root is unchanged (the root commits to every leaf, so the same root means the
+ * same tree).
+ */
+function openRegistry(registry: RegistryExport, field: string, cache: Map<string, RegistryTree>): RegistryTree {
   if (!verifyRootStatement(registry.rootStatement)) throw new RegistryError(`${field}: root statement signature does not verify`);
   if (registry.rootStatement.issuer !== registry.issuer) throw new RegistryError(`${field}: root statement is signed by another issuer`);
+  const cached = cache.get(registry.issuer);
+  if (cached !== undefined && cached.root.toString() === registry.rootStatement.root) return cached;
   if (!Array.isArray(registry.leaves) || !registry.leaves.every(isFieldString)) throw new RegistryError(`${field}: leaves must be field elements`);
   const tree = new RegistryTree(registry.depth, registry.leaves.map((l) => BigInt(l)));
   if (tree.root.toString() !== registry.rootStatement.root) throw new RegistryError(`${field}: leaves do not produce the signed root`);
+  cache.set(registry.issuer, tree);
   return tree;
 }
 
@@ -55,6 +63,7 @@ export class Wallet {
   readonly holderCommitment: bigint;
   private readonly secret: bigint;
   private readonly stored = new Map<string, OpenedCredential>();
+  private readonly trees = new Map<string, RegistryTree>();
   private readonly prover: Prover;
 
   /**
@@ -167,7 +176,7 @@ export class Wallet {
       const index = registries.findIndex((r) => r !== null && typeof r === 'object' && r.issuer === opened.credential.issuer);
       if (index < 0) throw new InputError('registries', `no registry export for issuer ${opened.credential.issuer}`);
       const registry = registries[index]!;
-      const tree = openRegistry(registry, `registries[${index}]`);
+      const tree = openRegistry(registry, `registries[${index}]`, this.trees);
       const leafIndex = opened.credential.proof.leafIndex;
       const leaf = leafIndex < tree.size ? tree.leaves[leafIndex] : undefined;
       if (leaf === 0n) {

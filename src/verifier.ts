@@ -168,6 +168,17 @@ function checkDisclosure(parsed: ParsedRequest, disclosed: unknown, signals: Pub
   return out;
 }
 
+/** vkeyHash per verification-key object: hashing a key's canonical JSON on every verification is wasted work. */
+const vkeyHashes = new WeakMap<object, string>();
+function cachedVkeyHash(vkey: Record<string, unknown>): string {
+  let hash = vkeyHashes.get(vkey);
+  if (hash === undefined) {
+    hash = verificationKeyHash(vkey);
+    vkeyHashes.set(vkey, hash);
+  }
+  return hash;
+}
+
 async function groth16Verifies(vkey: Record<string, unknown>, signals: string[], proof: unknown): Promise<boolean> {
   try {
     return await snarkjs.groth16.verify(vkey, signals, proof as Parameters<typeof snarkjs.groth16.verify>[2]);
@@ -286,7 +297,7 @@ async function verifySnark(parsed: ParsedRequest, presentation: Record<string, u
   const accepted = parsed.request.acceptedKeys.some((k) => k.circuit === zk.circuit && k.vkeyHash === zk.vkeyHash);
   const vkey = options.verificationKeys[zk.circuit];
   if (!accepted) errors.push({ code: 'UNKNOWN_VERIFICATION_KEY', message: `verification key ${String(zk.vkeyHash).slice(0, 64)} of ${zk.circuit} is not accepted by the request` });
-  else if (vkey === undefined || verificationKeyHash(vkey) !== zk.vkeyHash) errors.push({ code: 'UNKNOWN_VERIFICATION_KEY', message: `this verifier has no verification key with hash ${zk.vkeyHash}` });
+  else if (vkey === undefined || cachedVkeyHash(vkey) !== zk.vkeyHash) errors.push({ code: 'UNKNOWN_VERIFICATION_KEY', message: `this verifier has no verification key with hash ${zk.vkeyHash}` });
   // The pairing is the expensive check: skip it when the presentation already failed.
   else if (errors.length === 0 && !(await groth16Verifies(vkey, zk.publicSignals as string[], zk.proof))) errors.push({ code: 'INVALID_PROOF', message: 'the Groth16 proof does not verify' });
 

@@ -8,6 +8,7 @@
 import { Command, CommanderError } from 'commander';
 import { join } from 'node:path';
 import { createProver, defaultAcceptedKeys, loadVerificationKey } from '../artifacts.js';
+import { releaseCurve } from '../prover.js';
 import { openCredential } from '../credential.js';
 import { verifyCredentialBbs } from '../bbs-credential.js';
 import type { BbsSuite } from '../bbs.js';
@@ -218,7 +219,6 @@ function buildProgram(): Command {
         if (!result.verified) process.exitCode = EXIT_FAILED;
       } finally {
         nonceStore?.close();
-        const { releaseCurve } = await import('../prover.js');
         await releaseCurve();
       }
     });
