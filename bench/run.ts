@@ -4,22 +4,24 @@
  *   proving  the shipped circuits' proving path, ours vs snarkjs fullProve, cold first proof, memory
  *   systems  proof sizes; Groth16 vs PLONK vs FFLONK on a small circuit (full only)
  *   scaling  constraints and prove time against depth, attributes, predicate slots (full only)
- *   bbs      BBS sign / derive / verify (bench/bbs.ts, when present)
- * (run in the order proving, systems, bbs, scaling: the longest and most optional last)
+ *   bbs      BBS sign / derive / verify (bench/bbs.ts)
+ *   browser  proving in headless Chromium (bench/browser.ts; skipped without Chromium)
+ * (run in the order proving, systems, bbs, browser, scaling: the longest and most optional last)
  *
- * Options: --quick; --only=proving,systems,scaling,bbs; --setup-budget=<seconds> (scaling's
+ * Options: --quick; --only=proving,systems,bbs,browser,scaling; --setup-budget=<seconds> (scaling's
  * Groth16 dev setups, default 300). Writes bench/results/<suite>.json, bench/RESULTS.md and
  * SVG charts in bench/results/ (when vega and vega-lite are installed).
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { releaseCurve } from '../src/index.js';
 import { machineInfo, machineLine, progress } from './machine.js';
 import { type ProvingOutput, runProvingBench } from './proving.js';
-import { type Row, type RunInfo, type SuiteResult, renderCharts, renderMarkdown, storedSuites, writeSuiteJson } from './report.js';
+import { type RunInfo, type SuiteResult, renderCharts, renderMarkdown, storedSuites, writeSuiteJson } from './report.js';
 import { runScalingBench, runSystemsBench } from './systems.js';
 import { updateReadme } from './readme-section.js';
+import { runBbsBench } from './bbs.js';
 import { runBrowserBench } from './browser.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -33,30 +35,6 @@ const setupBudgetMs = 1000 * (budgetArg !== undefined ? Number(budgetArg.slice('
 const wants = (suite: string): boolean => only === undefined || only.includes(suite);
 
 const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
-
-interface BbsModule {
-  runBbsBench(options: { quick: boolean }): Promise<Row[]>;
-}
-
-async function bbsSuite(): Promise<SuiteResult> {
-  const path = join(HERE, 'bbs.ts');
-  if (!existsSync(path)) {
-    const skipped = 'bench/bbs.ts is not there: BBS section skipped.';
-    process.stdout.write(`  note: ${skipped}\n`);
-    return { suite: 'bbs', rows: [], notes: [], skipped };
-  }
-  try {
-    const mod = (await import(pathToFileURL(path).href)) as Partial<BbsModule>;
-    if (typeof mod.runBbsBench !== 'function') throw new Error('bench/bbs.ts does not export runBbsBench');
-    progress('bbs', 'runBbsBench');
-    const rows = await mod.runBbsBench({ quick });
-    return { suite: 'bbs', rows, notes: ['From bench/bbs.ts (runBbsBench); in these rows `suite` is the BBS suite.'] };
-  } catch (err) {
-    const skipped = `bench/bbs.ts failed: ${errorText(err)}. BBS section skipped.`;
-    process.stdout.write(`  note: ${skipped}\n`);
-    return { suite: 'bbs', rows: [], notes: [], skipped };
-  }
-}
 
 async function main(): Promise<number> {
   const machine = machineInfo();
@@ -78,56 +56,42 @@ async function main(): Promise<number> {
     }
   };
 
-  let proving: ProvingOutput | undefined;
-  if (wants('proving') || wants('systems')) {
+  /** Runs one suite; a failure becomes a skipped section naming it, and fails the run. */
+  const runSuite = async (suite: string, measure: () => Promise<Omit<SuiteResult, 'suite'>>, record = true): Promise<void> => {
+    let result: SuiteResult;
     try {
-      proving = await runProvingBench({ quick });
-      if (wants('proving')) suites.push({ suite: 'proving', rows: proving.rows, notes: proving.notes });
+      result = { suite, ...(await measure()) };
     } catch (err) {
       failed = true;
-      process.stderr.write(`proving suite failed: ${err instanceof Error ? err.stack : String(err)}\n`);
-      suites.push({ suite: 'proving', rows: [], notes: [], skipped: `failed: ${errorText(err)}` });
+      process.stderr.write(`${suite} suite failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+      result = { suite, rows: [], notes: [], skipped: `failed: ${errorText(err)}` };
     }
-    if (wants('proving')) await flush(false);
-  }
-  if (wants('systems')) {
-    try {
-      const r = await runSystemsBench({ quick, shipped: proving?.shipped ?? [] });
-      suites.push({ suite: 'systems', ...r });
-    } catch (err) {
-      failed = true;
-      process.stderr.write(`systems suite failed: ${err instanceof Error ? err.stack : String(err)}\n`);
-      suites.push({ suite: 'systems', rows: [], notes: [], skipped: `failed: ${errorText(err)}` });
-    }
-    await flush(false);
-  }
-  if (wants('bbs')) {
-    suites.push(await bbsSuite());
-    await flush(false);
-  }
-  if (wants('browser')) {
-    try {
-      suites.push({ suite: 'browser', ...(await runBrowserBench({ quick })) });
-    } catch (err) {
-      failed = true;
-      process.stderr.write(`browser suite failed: ${err instanceof Error ? err.stack : String(err)}\n`);
-      suites.push({ suite: 'browser', rows: [], notes: [], skipped: `failed: ${errorText(err)}` });
-    }
-    await flush(false);
-  }
-  if (wants('scaling')) {
-    if (quick) {
-      suites.push({ suite: 'scaling', rows: [], notes: [], skipped: 'not in --quick (compiles 10 circuit variants and runs Groth16 setups; run `npm run bench`).' });
-    } else {
-      try {
-        suites.push({ suite: 'scaling', ...(await runScalingBench({ setupBudgetMs })) });
-      } catch (err) {
-        failed = true;
-        process.stderr.write(`scaling suite failed: ${err instanceof Error ? err.stack : String(err)}\n`);
-        suites.push({ suite: 'scaling', rows: [], notes: [], skipped: `failed: ${errorText(err)}` });
-      }
+    if (record) {
+      suites.push(result);
       await flush(false);
     }
+  };
+
+  let proving: ProvingOutput | undefined;
+  // The systems suite reuses the proving suite's measurements of the shipped circuits.
+  if (wants('proving') || wants('systems')) {
+    await runSuite('proving', async () => {
+      proving = await runProvingBench({ quick });
+      return { rows: proving.rows, notes: proving.notes };
+    }, wants('proving'));
+  }
+  if (wants('systems')) await runSuite('systems', () => runSystemsBench({ quick, shipped: proving?.shipped ?? [] }));
+  if (wants('bbs')) {
+    await runSuite('bbs', async () => {
+      progress('bbs', 'runBbsBench');
+      return { rows: await runBbsBench({ quick }), notes: ['In these rows `suite` is the BBS suite.'] };
+    });
+  }
+  if (wants('browser')) await runSuite('browser', () => runBrowserBench({ quick }));
+  if (wants('scaling')) {
+    await runSuite('scaling', async () => (quick
+      ? { rows: [], notes: [], skipped: 'not in --quick (compiles 10 circuit variants and runs Groth16 setups; run `npm run bench`).' }
+      : runScalingBench({ setupBudgetMs })));
   }
 
   progress('report', 'writing results');

@@ -11,6 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { type PreviewServer, build, preview } from 'vite';
+import type { DemoState } from './demo-state.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const CONFIG = join(HERE, 'vite.config.ts');
@@ -20,16 +21,8 @@ export const CHROMIUM_CANDIDATES: string[] = [process.env.ZKD_CHROMIUM, '/usr/li
 export const CHROMIUM: string | undefined = CHROMIUM_CANDIDATES.find((p) => existsSync(p));
 const CHROMIUM_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-/** What the page publishes on `window.zkdDemo`. */
-export interface DemoState {
-  ready: boolean;
-  error?: string;
-  proveMs?: number;
-  artifactsMs?: number;
-  presentMs?: number;
-  verifyMs?: number;
-  circuit?: string;
-}
+/** The page's published state, without the documents it holds. */
+export type DemoTimings = Omit<DemoState, 'presentation' | 'request'>;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -79,7 +72,7 @@ export async function startDemo(): Promise<DemoSession> {
 }
 
 /** The page's published state (without the large documents). */
-export function demoState(page: Page): Promise<DemoState> {
+export function demoState(page: Page): Promise<DemoTimings> {
   return page.evaluate(() => ({ ...(window as unknown as { zkdDemo: DemoState }).zkdDemo, presentation: undefined, request: undefined }));
 }
 
@@ -99,7 +92,7 @@ export async function openDemoPage(session: DemoSession, onError: (message: stri
 }
 
 /** Clicks request then present; resolves when the wallet finished (or failed). */
-export async function requestAndPresent(page: Page): Promise<DemoState> {
+export async function requestAndPresent(page: Page): Promise<DemoTimings> {
   await page.click('#request');
   await page.click('#present');
   await page.waitForFunction(() => {

@@ -10,6 +10,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { Buffer } from 'buffer';
+import type { DemoState } from './demo-state.js';
 import {
   type BbsSuite, bbsDeriveProof, bbsMessages, bbsSign, bbsVerifyProof, generateBbsKeyPair, type AcceptedKey, type ArtifactLoader, type Credential, type Presentation, type PresentationRequest, type VerificationResult,
   Issuer, MemoryNonceStore, PERSON_SCHEMA, Prover, Wallet, createRequest, encodeString, fetchArtifactLoader,
@@ -29,18 +30,7 @@ const SAMPLE_PERSON = { givenName: 'Ada', familyName: 'Lovelace', birthDate: '19
 const VALID_UNTIL = '2031-12-31';
 const ARTIFACTS_URL = new URL('artifacts', document.baseURI).href;
 
-/** What the page measured; the browser test reads it (and the #timing data attributes). */
-interface DemoState {
-  ready: boolean;
-  error?: string;
-  proveMs?: number;
-  artifactsMs?: number;
-  presentMs?: number;
-  verifyMs?: number;
-  circuit?: string;
-  presentation?: Presentation;
-  request?: PresentationRequest;
-}
+// What the page measured; the browser test reads it (and the #timing data attributes).
 const demo: DemoState = { ready: false };
 (window as unknown as { zkdDemo: DemoState }).zkdDemo = demo;
 

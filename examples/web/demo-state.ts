@@ -1,0 +1,17 @@
+/**
+ * What the demo page publishes on `window.zkdDemo`: its state and timings, read by the browser
+ * test and the Chromium benchmark through driver.ts.
+ */
+import type { Presentation, PresentationRequest } from '../../src/browser.js';
+
+export interface DemoState {
+  ready: boolean;
+  error?: string;
+  proveMs?: number;
+  artifactsMs?: number;
+  presentMs?: number;
+  verifyMs?: number;
+  circuit?: string;
+  presentation?: Presentation;
+  request?: PresentationRequest;
+}
