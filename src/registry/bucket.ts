@@ -23,7 +23,7 @@
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { RegistryError } from '../errors.js';
 import { FIELD_MODULUS } from '../constants.js';
-import type { RootStatement } from './statements.js';
+import type { FreshnessStatement, RootStatement } from './statements.js';
 import {
   LevelArrays, type MerklePath, type NodeHasher, type NodeSource, type TreeShape, emptyNodes, parentLevel, pathOf, poseidonHasher,
 } from './tree.js';
@@ -230,4 +230,12 @@ export class BucketTree implements NodeSource {
     if (!this.holds(leafIndex)) throw new RegistryError(`leaf ${leafIndex} is not in bucket ${this.bucket.index}`, 'NOT_FOUND');
     return pathOf(this, this.shape, leafIndex);
   }
+}
+
+/** What a wallet needs from an issuer to prove with a credential of that registry: checked statements and its bucket. */
+export interface BucketView {
+  issuer: string;
+  rootStatement: RootStatement;
+  freshness: FreshnessStatement;
+  bucket: RegistryBucket;
 }

@@ -13,7 +13,7 @@ export {
 } from './statements.js';
 export { type RegistryStore, type RegistryWriter, MemoryRegistryStore } from './store.js';
 export {
-  type RegistryBucket, BUCKET_LEAVES, BucketTree, bucketLevelsFor, bucketWidth, bucketLeafCount, bucketByteLength, checkBucket,
+  type RegistryBucket, type BucketView, BUCKET_LEAVES, BucketTree, bucketLevelsFor, bucketWidth, bucketLeafCount, bucketByteLength, checkBucket,
   decodeBucket, encodeBucket, readBucket,
 } from './bucket.js';
 export { type RegistryExport, type RegistryOptions, DEFAULT_FRESHNESS_REFRESH_SECONDS, Registry, treeOfExport } from './registry.js';
