@@ -24,10 +24,7 @@ export {
   type IssuerKeys, type HolderKeys, generateIssuerKeys, issuerKeysFromSecret, generateHolderKeys, holderKeysFromSecret,
   didFromPublicKey, publicKeyFromDid,
 } from './keys.js';
-export { type MerklePath, type LeafBucket, RegistryTree, pathFromBucket } from './merkle.js';
-export {
-  type RootStatement, type RegistryStore, type RegistryExport, type LeafRecord, Registry, MemoryRegistryStore, verifyRootStatement,
-} from './registry.js';
+export * from './registry/index.js';
 export { type Credential, openCredential } from './credential.js';
 export { Issuer, type IssueOptions } from './issuer.js';
 export {

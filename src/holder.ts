@@ -8,31 +8,34 @@
  */
 import { holderCommitment } from './commitment.js';
 import { type Credential, type OpenedCredential, openCredential } from './credential.js';
-import { CredentialError, InputError, RefusalError, RegistryError, describe } from './errors.js';
-import { type CredentialWitness, circuitInput, circuitParams, slotHolds } from './internal/circuit-input.js';
-import { RegistryTree } from './merkle.js';
+import { CredentialError, InputError, RefusalError, describe } from './errors.js';
+import { circuitInput, circuitParams, slotHolds } from './internal/circuit-input.js';
 import { deriveBbsPresentation, hasBbsSignature } from './bbs-credential.js';
 import { PRESENTATION_TYPE, type Presentation } from './presentation.js';
 import type { Prover } from './prover.js';
-import { type RegistryExport, verifyRootStatement } from './registry.js';
+import { type CheckedPath, type HolderRegistry, HolderRegistries } from './holder-registry.js';
 import { type ParsedRequest, type Predicate, circuitsFor, parseRequest } from './request.js';
 import { schemaIdField } from './schema.js';
 import { intToDate } from './encoding.js';
-import { isFieldString } from './internal/field.js';
 
 export interface CreatePresentationOptions {
   /** The verifier's request (validated here). */
   request: unknown;
-  /** The public registries of the issuers involved (leaves + signed root statement). */
-  registries: RegistryExport[];
+  /**
+   * Per issuer involved: a RegistryClient (or any RegistrySource: it fetches the credential's
+   * bucket), a bucket view, or a full export of a small registry. Each is checked before proving.
+   */
+  registries: HolderRegistry[];
   /** The wallet's clock (default now): a request past its expiry is refused. */
   now?: Date;
+  /** Aborts registry fetches. */
+  signal?: AbortSignal;
 }
 
 interface Candidate {
   opened: OpenedCredential;
-  path: CredentialWitness['path'];
-  registry: RegistryExport;
+  /** The checked registry path, when the request needs a SNARK (BBS alone proves no membership). */
+  registry?: CheckedPath;
 }
 
 function describePredicate(p: Predicate): string {
@@ -41,29 +44,11 @@ function describePredicate(p: Predicate): string {
   return `${p.attribute} ${p.op} ${String(p.value)}`;
 }
 
-/**
- * A verified view of a registry export: the rebuilt tree, checked against the signed root.
- * Rebuilding costs one Poseidon per node, so the last tree per issuer is kept and reused while
- * the signed root is unchanged (the root commits to every leaf, so the same root means the
- * same tree).
- */
-function openRegistry(registry: RegistryExport, field: string, cache: Map<string, RegistryTree>): RegistryTree {
-  if (!verifyRootStatement(registry.rootStatement)) throw new RegistryError(`${field}: root statement signature does not verify`);
-  if (registry.rootStatement.issuer !== registry.issuer) throw new RegistryError(`${field}: root statement is signed by another issuer`);
-  const cached = cache.get(registry.issuer);
-  if (cached !== undefined && cached.root.toString() === registry.rootStatement.root) return cached;
-  if (!Array.isArray(registry.leaves) || !registry.leaves.every(isFieldString)) throw new RegistryError(`${field}: leaves must be field elements`);
-  const tree = new RegistryTree(registry.depth, registry.leaves.map((l) => BigInt(l)));
-  if (tree.root.toString() !== registry.rootStatement.root) throw new RegistryError(`${field}: leaves do not produce the signed root`);
-  cache.set(registry.issuer, tree);
-  return tree;
-}
-
 export class Wallet {
   readonly holderCommitment: bigint;
   private readonly secret: bigint;
   private readonly stored = new Map<string, OpenedCredential>();
-  private readonly trees = new Map<string, RegistryTree>();
+  private readonly registries = new HolderRegistries();
   private readonly prover: Prover;
 
   /**
@@ -106,9 +91,9 @@ export class Wallet {
       throw new RefusalError('REQUEST_EXPIRED', `the request expired at ${parsed.request.expiresAt}`);
     }
     if (!Array.isArray(options.registries)) throw new InputError('registries', `expected an array, got ${describe(options.registries)}`);
-    const candidate = this.select(parsed, options.registries);
+    const candidate = await this.select(parsed, options.registries, now, options.signal);
     const presentation: Presentation = { type: PRESENTATION_TYPE, version: 1, nonce: parsed.request.nonce, disclosed: {} };
-    if (parsed.usesSnark) {
+    if (candidate.registry !== undefined) {
       const circuit = circuitsFor(parsed)[0]!;
       const input = circuitInput(
         circuitParams(circuit.circuit)!,
@@ -127,11 +112,11 @@ export class Wallet {
           salt: candidate.opened.salt,
           holderSecret: this.secret,
           validUntil: candidate.opened.validUntil,
-          path: candidate.path,
+          path: candidate.registry.path,
         },
       );
       const { proof, publicSignals, vkeyHash } = await this.prover.prove(circuit.circuit, input);
-      presentation.rootStatement = candidate.registry.rootStatement;
+      presentation.issuer = candidate.opened.credential.issuer;
       for (const name of parsed.request.disclose) presentation.disclosed[name] = candidate.opened.credential.credentialSubject.attributes[name]!;
       presentation.zk = { circuit: circuit.circuit, vkeyHash, proof, publicSignals };
     }
@@ -149,8 +134,11 @@ export class Wallet {
     return presentation;
   }
 
-  /** The first stored credential that satisfies everything; else the most specific refusal. */
-  private select(parsed: ParsedRequest, registries: RegistryExport[]): Candidate {
+  /**
+   * The first stored credential that satisfies everything; else the most specific refusal.
+   * Registries are consulted only for credentials that pass every other check.
+   */
+  private async select(parsed: ParsedRequest, registries: HolderRegistry[], now: Date, signal: AbortSignal | undefined): Promise<Candidate> {
     const { request } = parsed;
     const ofSchema = [...this.stored.values()].filter((o) => o.schema.id === parsed.schema.id);
     if (ofSchema.length === 0) throw new RefusalError('NO_MATCHING_CREDENTIAL', `no credential of schema ${parsed.schema.id}`);
@@ -173,12 +161,11 @@ export class Wallet {
         refusal = new RefusalError('PREDICATE_FALSE', `credential ${opened.credential.id} does not satisfy ${describePredicate(request.predicates[failed]!)}: no proof made`);
         continue;
       }
-      const index = registries.findIndex((r) => r !== null && typeof r === 'object' && r.issuer === opened.credential.issuer);
-      if (index < 0) throw new InputError('registries', `no registry export for issuer ${opened.credential.issuer}`);
-      const registry = registries[index]!;
-      const tree = openRegistry(registry, `registries[${index}]`, this.trees);
-      const leafIndex = opened.credential.proof.leafIndex;
-      const leaf = leafIndex < tree.size ? tree.leaves[leafIndex] : undefined;
+      if (!parsed.usesSnark) return { opened };
+      const registry = await this.registries.pathFor(
+        registries, opened.credential.issuer, opened.credential.proof.leafIndex, circuitParams(circuitsFor(parsed)[0]!.circuit)!.depth, now, parsed.request.maxRootAgeSeconds, signal,
+      );
+      const leaf = registry.path.leaf;
       if (leaf === 0n) {
         refusal = new RefusalError('CREDENTIAL_REVOKED', `credential ${opened.credential.id} has been revoked by ${opened.credential.issuer}`);
         continue;
@@ -187,7 +174,7 @@ export class Wallet {
         refusal = new RefusalError('CREDENTIAL_REVOKED', `credential ${opened.credential.id} is not in the issuer's registry`);
         continue;
       }
-      return { opened, path: tree.path(leafIndex), registry };
+      return { opened, registry };
     }
     throw refusal ?? new RefusalError('NO_MATCHING_CREDENTIAL', 'no credential satisfies the request');
   }

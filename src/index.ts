@@ -7,6 +7,6 @@
  * entries from drifting apart.
  */
 export * from './browser.js';
-export { SqliteRegistryStore } from './sqlite-store.js';
+export { SqliteRegistryStore } from './registry/sqlite-store.js';
 export { SqliteNonceStore } from './nonce-store-sqlite.js';
 export { ARTIFACTS_DIR, loadArtifacts, loadVerificationKey, defaultAcceptedKeys, fileArtifactLoader, createProver } from './artifacts.js';

@@ -12,7 +12,7 @@ import { dateToInt, utcDate } from './encoding.js';
 import { InputError, describe } from './errors.js';
 import { assertField, randomFieldElement } from './internal/field.js';
 import { type IssuerKeys, signPayload } from './keys.js';
-import { Registry, type RegistryExport, type RegistryStore, type RootStatement } from './registry.js';
+import { Registry, type RegistryExport, type RegistryStore, type RootStatement, type TreeShape } from './registry/index.js';
 import { type Schema, encodeAttributes, schemaIdField } from './schema.js';
 
 export interface IssueOptions {
@@ -37,15 +37,16 @@ export class Issuer {
   /**
    * @param options.keys Ed25519 keys (see generateIssuerKeys / key files)
    * @param options.store registry store (default in memory; SqliteRegistryStore for durability)
+   * @param options.shape registry tree shape, fixed when the store is first used (default binary, depth 20: what the shipped circuits prove)
    * @example
    * const issuer = new Issuer({ keys: generateIssuerKeys() });
    */
-  constructor(options: { keys: IssuerKeys; store?: RegistryStore; clock?: () => Date; bbsKeys?: BbsKeyPair[] }) {
+  constructor(options: { keys: IssuerKeys; store?: RegistryStore; shape?: TreeShape; clock?: () => Date; bbsKeys?: BbsKeyPair[] }) {
     this.keys = options.keys;
     this.did = options.keys.did;
     this.bbsKeys = [...(options.bbsKeys ?? [])];
     this.clock = options.clock ?? (() => new Date());
-    this.registry = new Registry({ keys: options.keys, clock: this.clock, ...(options.store && { store: options.store }) });
+    this.registry = new Registry({ keys: options.keys, clock: this.clock, ...(options.store && { store: options.store }), ...(options.shape && { shape: options.shape }) });
   }
 
   /**
@@ -112,12 +113,12 @@ export class Issuer {
     this.registry.revoke(credentialId);
   }
 
-  /** A freshly signed statement of the registry's current root. */
+  /** The signed statement of the registry's latest root (identical bytes until the next change). */
   rootStatement(): RootStatement {
-    return this.registry.rootStatement();
+    return this.registry.latest();
   }
 
-  /** The public registry: leaves and a signed root statement. */
+  /** The public registry, for small registries: every leaf, the root statement and a freshness statement. */
   exportRegistry(): RegistryExport {
     return this.registry.export();
   }

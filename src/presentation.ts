@@ -1,12 +1,11 @@
 /**
  * The presentation document (holder -> verifier, DESIGN section 6): the request's nonce, the
- * root statement the proof was made against, the disclosed plaintexts, and the proof as plain
+ * issuer whose registry root the proof was made against, the disclosed plaintexts, and the proof as plain
  * snarkjs JSON (`proof` + `publicSignals`), so that `snarkjs groth16 verify` with the published
  * verification_key.json checks it too.
  */
 import type { PresentationBbs } from './bbs-credential.js';
 import type { Groth16Proof } from './prover.js';
-import type { RootStatement } from './registry.js';
 
 export const PRESENTATION_TYPE = 'ZkDisclosurePresentation';
 
@@ -14,8 +13,12 @@ export interface Presentation {
   type: typeof PRESENTATION_TYPE;
   version: 1;
   nonce: string;
-  /** The registry root the SNARK proved membership under (absent in BBS-only presentations). */
-  rootStatement?: RootStatement;
+  /**
+   * The DID of the issuer whose registry root the SNARK proved membership under (absent in
+   * BBS-only presentations). The root itself is a public signal; the verifier accepts it against
+   * its own view of that issuer's roots, so no statement travels with the presentation.
+   */
+  issuer?: string;
   disclosed: Record<string, string | number | boolean>;
   /** The SNARK half (absent in BBS-only presentations). */
   zk?: {

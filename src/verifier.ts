@@ -3,7 +3,9 @@
  *   1. shape, and request binding: nonce, request not expired, nonce not spent; the circuit's
  *      public inputs (today, nonce, scope, schema, disclosure mask, every predicate operator,
  *      attribute, operand and set commitment) equal what the verifier's own request compiles to;
- *   2. issuer trust, the root statement's signature and freshness, and the proved root;
+ *   2. issuer trust, and the proved root against the verifier's view of that issuer's roots
+ *      (the acceptance rule of registry/root-view.ts: revocation takes effect within the
+ *      request's maxRootAgeSeconds);
  *   3. the verification key: accepted by the request (by hash) and known to this verifier;
  *   4. the Groth16 proof;
  *   5. each disclosed plaintext re-encodes to its public output; hidden outputs are 0;
@@ -22,7 +24,7 @@ import { isCanonicalDecimal, isRecord } from './internal/field.js';
 import { type PublicSignalLayout, circuitParams, padSlots, readPublicSignals, setCommitment } from './internal/circuit-input.js';
 import type { NonceStore } from './nonce-store.js';
 import { PRESENTATION_TYPE } from './presentation.js';
-import { type RootStatement, verifyRootStatement } from './registry.js';
+import { RootViews } from './registry/root-view.js';
 import { type ParsedRequest, circuitFits, parseRequest } from './request.js';
 import { schemaIdField } from './schema.js';
 import { verifyBbsPresentation } from './bbs-credential.js';
@@ -34,10 +36,10 @@ export type VerificationErrorCode =
   | 'REQUEST_EXPIRED'
   | 'REQUEST_MISMATCH'
   | 'UNTRUSTED_ISSUER'
-  | 'INVALID_ROOT_STATEMENT'
+  | 'NO_ROOT_VIEW'
+  | 'ROOT_UNKNOWN'
   | 'STALE_ROOT'
   | 'ROOT_SUPERSEDED'
-  | 'ROOT_MISMATCH'
   | 'UNKNOWN_VERIFICATION_KEY'
   | 'INVALID_PROOF'
   | 'DISCLOSURE_MISMATCH'
@@ -68,10 +70,11 @@ export interface VerifyOptions {
   /** Verification time (default now): for audits and tests. */
   now?: Date;
   /**
-   * The newest root statement the verifier knows per issuer; a presented root with an older
-   * sequence is refused (revocation takes effect at once, not after the freshness window).
+   * The verifier's view of each trusted issuer's roots (latest statement, recent history,
+   * freshness), fed by RegistryClient.updateRootView or RootViews.addExport. Required for
+   * SNARK presentations: without a view of the issuer, verification fails with NO_ROOT_VIEW.
    */
-  latestRoots?: RootStatement[];
+  rootViews?: RootViews;
 }
 
 /** BN254 base field modulus: proof coordinates are canonical integers below it. */
@@ -114,27 +117,24 @@ function checkBinding(parsed: ParsedRequest, signals: PublicSignalLayout, circui
   });
 }
 
-/** Checks issuer trust, the root statement and its freshness. */
-function checkRoot(parsed: ParsedRequest, statement: unknown, signals: PublicSignalLayout, options: VerifyOptions, now: Date, errors: VerificationError[]): string | undefined {
-  if (!verifyRootStatement(statement)) {
-    errors.push({ code: 'INVALID_ROOT_STATEMENT', message: 'root statement is malformed or its signature does not verify' });
+/** Checks issuer trust and applies the acceptance rule to the proved root. */
+function checkRoot(parsed: ParsedRequest, issuer: unknown, signals: PublicSignalLayout, options: VerifyOptions, now: Date, errors: VerificationError[]): string | undefined {
+  if (typeof issuer !== 'string' || issuer.length > 200) {
+    errors.push({ code: 'MALFORMED_PRESENTATION', message: 'issuer must be the DID whose registry the proof is about' });
     return undefined;
   }
-  if (!parsed.request.trustedIssuers.includes(statement.issuer)) {
-    errors.push({ code: 'UNTRUSTED_ISSUER', message: `issuer ${statement.issuer.slice(0, 80)} is not trusted by the request` });
+  if (!parsed.request.trustedIssuers.includes(issuer)) {
+    errors.push({ code: 'UNTRUSTED_ISSUER', message: `issuer ${issuer.slice(0, 80)} is not trusted by the request` });
+    return issuer;
   }
-  const age = (now.getTime() - Date.parse(statement.publishedAt)) / 1000;
-  if (age > parsed.request.maxRootAgeSeconds) {
-    errors.push({ code: 'STALE_ROOT', message: `root statement is ${Math.round(age)} s old; the request accepts ${parsed.request.maxRootAgeSeconds} s` });
-  } else if (age < -300) {
-    errors.push({ code: 'STALE_ROOT', message: 'root statement is dated in the future' });
+  const view = options.rootViews?.get(issuer);
+  if (view === undefined) {
+    errors.push({ code: 'NO_ROOT_VIEW', message: `this verifier holds no root statement of the trusted issuer ${issuer}: update its root views` });
+    return issuer;
   }
-  const latest = options.latestRoots?.find((r) => r.issuer === statement.issuer);
-  if (latest !== undefined && statement.sequence < latest.sequence && statement.root !== latest.root) {
-    errors.push({ code: 'ROOT_SUPERSEDED', message: `root sequence ${statement.sequence} is older than the issuer's current ${latest.sequence}` });
-  }
-  if (signals.root.toString() !== statement.root) errors.push({ code: 'ROOT_MISMATCH', message: 'the proof is not about the root statement it carries' });
-  return statement.issuer;
+  const decision = view.accept(signals.root, now, parsed.request.maxRootAgeSeconds);
+  if (!decision.accepted) errors.push({ code: decision.code, message: decision.message });
+  return issuer;
 }
 
 /** Re-encodes each disclosed plaintext and compares it with the proof's output. */
@@ -202,6 +202,9 @@ export async function verifyPresentation(presentation: unknown, request: unknown
   if (!isRecord(options) || !isRecord(options.verificationKeys)) throw new InputError('options.verificationKeys', `expected an object, got ${describe(options?.verificationKeys)}`);
   const now = options.now ?? new Date();
   if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new InputError('options.now', 'expected a valid Date');
+  if (options.rootViews !== undefined && !(options.rootViews instanceof RootViews)) {
+    throw new InputError('options.rootViews', 'expected a RootViews (fill it with RegistryClient.updateRootView or RootViews.addExport)');
+  }
   const errors: VerificationError[] = [];
   const failed = (): VerificationResult => ({ verified: false, errors, disclosed: {}, nullifier: undefined, issuer: undefined });
 
@@ -292,7 +295,7 @@ async function verifySnark(parsed: ParsedRequest, presentation: Record<string, u
     return undefined;
   }
   checkBinding(parsed, signals, zk.circuit, errors);
-  const issuer = checkRoot(parsed, presentation.rootStatement, signals, options, now, errors);
+  const issuer = checkRoot(parsed, presentation.issuer, signals, options, now, errors);
 
   const accepted = parsed.request.acceptedKeys.some((k) => k.circuit === zk.circuit && k.vkeyHash === zk.vkeyHash);
   const vkey = options.verificationKeys[zk.circuit];

@@ -15,6 +15,7 @@ import { createRequest } from '../request.js';
 import { PERSON_SCHEMA } from '../schema.js';
 import { MemoryNonceStore } from '../nonce-store.js';
 import { verifyPresentation } from '../verifier.js';
+import { RootViews } from '../registry/root-view.js';
 import { initHolder, initIssuer, openIssuer, openWallet, storeCredential } from './dirs.js';
 
 export const EU_COUNTRIES = ['AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE'];
@@ -80,6 +81,8 @@ export async function runDemo(out: NodeJS.WriteStream = process.stdout): Promise
         { attribute: 'birthDate', op: 'ageAtLeast', value: 18 },
         { attribute: 'nationality', op: 'in', values: EU_COUNTRIES },
       ],
+      // Zero revocation window: this verifier refreshes its root view before every check.
+      maxRootAgeSeconds: 0,
       acceptedKeys,
     });
     const request = makeRequest();
@@ -94,11 +97,13 @@ export async function runDemo(out: NodeJS.WriteStream = process.stdout): Promise
 
     say('\n5. Verification');
     const nonces = new MemoryNonceStore();
-    const result = await time('verified', () => verifyPresentation(presentation, request, { verificationKeys, nonceStore: nonces }));
+    const rootViews = new RootViews();
+    rootViews.addExport(registry);
+    const result = await time('verified', () => verifyPresentation(presentation, request, { verificationKeys, nonceStore: nonces, rootViews }));
     say(`     verified: ${result.verified}; disclosed: ${JSON.stringify(result.disclosed)}; issuer ${result.issuer ?? '-'}`);
     say('     the verifier learned: over 18, an EU national, given name Ada. Nothing else.');
     ok &&= result.verified;
-    const replay = await verifyPresentation(presentation, request, { verificationKeys, nonceStore: nonces });
+    const replay = await verifyPresentation(presentation, request, { verificationKeys, nonceStore: nonces, rootViews });
     say(`     replaying the same presentation: verified ${replay.verified} (${replay.errors.map((e) => e.code).join(', ')})`);
     ok &&= !replay.verified;
 
@@ -121,8 +126,9 @@ export async function runDemo(out: NodeJS.WriteStream = process.stdout): Promise
       if (!(err instanceof ZkdError)) throw err;
       say(`  ✓ the same request now fails: ${err.code}: ${err.message}`);
     }
-    const stale = await verifyPresentation(presentation, request, { verificationKeys, latestRoots: [after.rootStatement] });
-    say(`  ✓ the earlier proof, checked against the issuer's latest root: verified ${stale.verified} (${stale.errors.map((e) => e.code).join(', ')})`);
+    rootViews.addExport(after);
+    const stale = await verifyPresentation(presentation, request, { verificationKeys, rootViews });
+    say(`  ✓ the earlier proof, checked against the verifier's refreshed root view (zero window): verified ${stale.verified} (${stale.errors.map((e) => e.code).join(', ')})`);
     ok &&= !stale.verified;
     issuer.close();
     say(ok ? '\nDemo complete.' : '\nDemo FAILED.');

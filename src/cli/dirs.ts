@@ -13,7 +13,7 @@ import { isExposed, readJsonFile, toJson, writeFileAtomic, writeSecretFile } fro
 import { assertField } from '../internal/field.js';
 import { type IssuerKeys, generateHolderKeys, generateIssuerKeys, holderKeysFromSecret, issuerKeysFromSecret } from '../keys.js';
 import { Issuer } from '../issuer.js';
-import { SqliteRegistryStore } from '../sqlite-store.js';
+import { SqliteRegistryStore } from '../registry/sqlite-store.js';
 import { Wallet } from '../holder.js';
 import type { Prover } from '../prover.js';
 import { type BbsKeyPair, type BbsSuite, BBS_SUITES, generateBbsKeyPair } from '../bbs.js';

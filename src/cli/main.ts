@@ -17,7 +17,7 @@ import { InputError, RefusalError, ZkdError } from '../errors.js';
 import { readJsonFile, toJson, writeFileAtomic } from '../files.js';
 import { assertField } from '../internal/field.js';
 import { SqliteNonceStore } from '../nonce-store-sqlite.js';
-import { type RegistryExport, verifyRootStatement } from '../registry.js';
+import { type RegistryExport, RootViews, verifyRootStatement } from '../registry/index.js';
 import { createRequest } from '../request.js';
 import { BUILTIN_SCHEMAS, type Schema, defineSchema } from '../schema.js';
 import { verifyPresentation } from '../verifier.js';
@@ -128,7 +128,7 @@ function buildProgram(): Command {
     });
 
   const registry = program.command('registry').description('the public registry');
-  registry.command('export').description('write the public leaves and a freshly signed root statement')
+  registry.command('export').description('write the public leaves, the root statement, recent history and a freshness statement (small registries)')
     .requiredOption('--issuer <dir>', 'issuer directory')
     .requiredOption('--out <file>', 'output file')
     .action((o: { issuer: string; out: string }) => {
@@ -151,7 +151,7 @@ function buildProgram(): Command {
     .option('--bbs <suite>', 'also (or only) disclose through BBS: bbs-2023 or bbs+2020')
     .option('--bbs-disclose <names>', 'comma-separated attributes to disclose through BBS')
     .option('--today <YYYY-MM-DD>', 'the day the request is judged on (default: today, UTC)')
-    .option('--max-root-age <seconds>', 'oldest acceptable root statement', '3600')
+    .option('--max-root-age <seconds>', 'revocation window: roots superseded longer ago, or without a freshness statement this recent, are refused (0: only the latest root)', '3600')
     .option('--valid-for <seconds>', 'request lifetime', '600')
     .requiredOption('--out <file>', 'output file')
     .action((o: { schema: string; trust: string[]; disclose?: string; predicate: string[]; scope?: string; bbs?: string; bbsDisclose?: string; today?: string; maxRootAge: string; validFor: string; out: string }) => {
@@ -199,13 +199,14 @@ function buildProgram(): Command {
   program.command('verify').description('verify a presentation; prints the result as JSON; exit 0 only when verified')
     .requiredOption('--request <file>', 'the request you made')
     .requiredOption('--presentation <file>', 'the presentation received')
-    .option('--registry <file>', "issuer registry export: its root is the newest the verifier knows (repeatable)", collect, [])
+    .option('--registry <file>', "issuer registry export: the verifier's view of that issuer's roots (repeatable)", collect, [])
     .option('--verifier <dir>', 'verifier directory: keeps spent nonces (SQLite) so a replay is refused')
     .option('--now <ISO time>', 'verify as of this time')
     .action(async (o: { request: string; presentation: string; registry: string[]; verifier?: string; now?: string }) => {
       const request = readJsonFile(o.request, '--request');
       const presentation = readJsonFile(o.presentation, '--presentation');
-      const latestRoots = loadRegistries(o.registry).map((r) => r.rootStatement);
+      const rootViews = new RootViews();
+      for (const exported of loadRegistries(o.registry)) rootViews.addExport(exported);
       const verificationKeys = Object.fromEntries(defaultAcceptedKeys().map((k) => [k.circuit, loadVerificationKey(k.circuit).vkey]));
       let nonceStore: SqliteNonceStore | undefined;
       if (o.verifier !== undefined) {
@@ -214,7 +215,7 @@ function buildProgram(): Command {
       }
       try {
         const now = parseNow(o.now);
-        const result = await verifyPresentation(presentation, request, { verificationKeys, latestRoots, ...(nonceStore && { nonceStore }), ...(now && { now }) });
+        const result = await verifyPresentation(presentation, request, { verificationKeys, rootViews, ...(nonceStore && { nonceStore }), ...(now && { now }) });
         print(JSON.stringify(result, null, 2));
         if (!result.verified) process.exitCode = EXIT_FAILED;
       } finally {

@@ -6,7 +6,7 @@
  */
 import { COMPARATOR_BITS, MAX_ATTRIBUTES, OP_CODES } from '../constants.js';
 import { credentialCommitment, holderCommitment, scopedNullifier } from '../commitment.js';
-import type { MerklePath } from '../merkle.js';
+import type { MerklePath } from '../registry/tree.js';
 import { isFieldString } from './field.js';
 import { hashMany } from './poseidon.js';
 
@@ -96,6 +96,11 @@ export function slotHolds(slot: PredicateSlot, attributes: readonly bigint[]): b
 
 /** The snarkjs input object (all values as decimal strings). */
 export function circuitInput(params: CircuitParams, statement: StatementInputs, witness: CredentialWitness): Record<string, unknown> {
+  // The shipped circuits prove a binary path (one sibling and a 0/1 position per level).
+  const { path } = witness;
+  if (path.siblings.length !== params.depth || path.siblings.some((level) => level.length !== 1)) {
+    throw new RangeError(`path: the circuit proves a binary path of depth ${params.depth}`);
+  }
   const slots = padSlots(statement.slots, params.nPredicates);
   const s = (x: bigint | number): string => x.toString();
   return {
@@ -115,8 +120,8 @@ export function circuitInput(params: CircuitParams, statement: StatementInputs, 
     salt: s(witness.salt),
     holderSecret: s(witness.holderSecret),
     validUntil: s(witness.validUntil),
-    pathElements: witness.path.siblings.map(s),
-    pathIndices: witness.path.pathIndices.map(s),
+    pathElements: path.siblings.map((level) => s(level[0]!)),
+    pathIndices: path.positions.map(s),
     predSet: slots.map((p) => padSet(isSetOp(p.op) ? p.set : [], params.setSize).map(s)),
   };
 }

@@ -170,9 +170,24 @@ export function checkBucket(bucket: RegistryBucket, statement: RootStatement, in
   const expected = bucketLeafCount(shape, statement.size, index);
   if (expected === 0) throw bad(`bucket ${index} is past the registry's end (size ${statement.size})`);
   if (bucket.leaves.length !== expected) throw bad(`holds ${bucket.leaves.length} leaves, expected ${expected}`);
-  const tree = new BucketTree(bucket, hash);
+  const cached = hash === poseidonHasher ? checkedBuckets.get(bucket) : undefined;
+  const tree = cached ?? new BucketTree(freezeBucket(bucket), hash);
   if (tree.root !== BigInt(statement.root) || bucket.root !== tree.root) throw bad("leaves do not hash to the issuer's signed root");
+  if (hash === poseidonHasher) checkedBuckets.set(bucket, tree);
   return tree;
+}
+
+/**
+ * Buckets already hashed (by the registry client, say), so the wallet does not hash them again.
+ * They are frozen when first checked, so a cached result cannot go stale.
+ */
+const checkedBuckets = new WeakMap<RegistryBucket, BucketTree>();
+
+function freezeBucket(bucket: RegistryBucket): RegistryBucket {
+  Object.freeze(bucket.leaves);
+  bucket.upperSiblings.forEach((level) => Object.freeze(level));
+  Object.freeze(bucket.upperSiblings);
+  return Object.freeze(bucket);
 }
 
 /** The nodes a bucket determines: its subtree, and the path from the subtree root up. */

@@ -16,5 +16,5 @@ export {
   type RegistryBucket, type BucketView, BUCKET_LEAVES, BucketTree, bucketLevelsFor, bucketWidth, bucketLeafCount, bucketByteLength, checkBucket,
   decodeBucket, encodeBucket, readBucket,
 } from './bucket.js';
-export { type RegistryExport, type RegistryOptions, DEFAULT_FRESHNESS_REFRESH_SECONDS, Registry, treeOfExport } from './registry.js';
+export { type RegistryExport, type RegistryOptions, DEFAULT_FRESHNESS_REFRESH_SECONDS, EXPORT_HISTORY, Registry } from './registry.js';
 export { type RootDecision, type RootViewUpdate, IssuerRootView, ROOT_HISTORY_LIMIT, RootViews } from './root-view.js';

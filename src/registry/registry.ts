@@ -14,18 +14,23 @@ import {
 } from './statements.js';
 import { MemoryRegistryStore, type RegistryStore, type RegistryWriter } from './store.js';
 import {
-  DEFAULT_TREE_SHAPE, type MerklePath, type NodeHasher, type TreeShape, appendLeaves, buildTree, capacity, checkShape, leafUpdate, pathOf,
+  DEFAULT_TREE_SHAPE, type MerklePath, type NodeHasher, type TreeShape, appendLeaves, capacity, checkShape, leafUpdate, pathOf,
   poseidonHasher, rootOf,
 } from './tree.js';
 
 /** Default interval after which `freshness()` re-signs: well inside the usual one-hour window. */
 export const DEFAULT_FRESHNESS_REFRESH_SECONDS = 300;
 
-/** What a registry publishes for small registries: every leaf (commitments hide everything) and both statements. */
+/** Root statements an export carries besides the latest, so verifiers accept roots superseded within their window. */
+export const EXPORT_HISTORY = 16;
+
+/** What a registry publishes for small registries: every leaf (commitments hide everything) and the statements. */
 export interface RegistryExport {
   issuer: string;
   rootStatement: RootStatement;
   freshness: FreshnessStatement;
+  /** The last EXPORT_HISTORY root statements before the latest, oldest first. */
+  history: RootStatement[];
   leaves: string[];
 }
 
@@ -203,7 +208,8 @@ export class Registry {
     return this.store.write((w) => {
       const rootStatement = w.latest()!;
       const leaves = this.store.nodes(0, 0, rootStatement.size).map((v) => (v ?? 0n).toString());
-      return { issuer: this.keys.did, rootStatement, freshness: this.freshness(), leaves };
+      const history = this.store.statements(rootStatement.sequence - EXPORT_HISTORY, rootStatement.sequence - 1);
+      return { issuer: this.keys.did, rootStatement, freshness: this.freshness(), history, leaves };
     });
   }
 
@@ -211,12 +217,3 @@ export class Registry {
     this.store.close();
   }
 }
-
-/** Rebuilds a full export's tree and checks it against the signed root (small registries). */
-export function treeOfExport(exported: RegistryExport): ReturnType<typeof buildTree> {
-  const shape = { arity: exported.rootStatement.arity, depth: exported.rootStatement.depth };
-  const tree = buildTree(shape, exported.leaves.map((l) => BigInt(l)));
-  if (rootOf(tree, shape).toString() !== exported.rootStatement.root) throw new RegistryError('registry export: leaves do not produce the signed root', 'REGISTRY_INVALID');
-  return tree;
-}
-

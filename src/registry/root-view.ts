@@ -12,6 +12,8 @@
  * Revocation therefore takes effect within the window.
  */
 import { RegistryError } from '../errors.js';
+import { isRecord } from '../internal/field.js';
+import type { RegistryExport } from './registry.js';
 import {
   type FreshnessStatement, type RootStatement, freshnessStatementProblem, rootStatementProblem,
 } from './statements.js';
@@ -126,6 +128,12 @@ export class RootViews {
   get(issuer: string): IssuerRootView | undefined {
     const view = this.views.get(issuer);
     return view?.latest === undefined ? undefined : view;
+  }
+
+  /** Adds the statements of a registry export (checked). */
+  addExport(exported: RegistryExport): IssuerRootView {
+    if (!isRecord(exported)) throw new RegistryError('registry export: expected an object', 'REGISTRY_INVALID');
+    return this.update({ latest: exported.rootStatement, history: exported.history, freshness: exported.freshness });
   }
 
   /** Adds statements for the issuer named by `latest` (checked). */

@@ -1,0 +1,99 @@
+/**
+ * The wallet's side of the registry: turns what it was given for an issuer (a full export of a
+ * small registry, a bucket view, or a source such as RegistryClient that fetches bucket views)
+ * into a checked Merkle path for one leaf. Before any proof: both statements verify and name the
+ * issuer, they agree on sequence and root, the freshness statement is within the request's
+ * window (else STALE_REGISTRY: refresh first), the leaves hash to the signed root, and the tree
+ * has the shape the circuit proves. Checked trees are cached per issuer and root.
+ */
+import { InputError, RefusalError, RegistryError, describe } from './errors.js';
+import { isFieldString, isRecord } from './internal/field.js';
+import { type BucketView, bucketWidth, checkBucket } from './registry/bucket.js';
+import type { RegistryExport } from './registry/registry.js';
+import { type FreshnessStatement, type RootStatement, freshnessStatementProblem, rootStatementProblem } from './registry/statements.js';
+import { type MerklePath, type NodeSource, buildTree, capacity, pathOf, rootOf } from './registry/tree.js';
+
+/** Fetches checked bucket views on demand (RegistryClient implements it). */
+export interface RegistrySource {
+  readonly issuer: string;
+  bucketView(leafIndex: number, signal?: AbortSignal): Promise<BucketView>;
+}
+
+/** What a wallet may be given per issuer. */
+export type HolderRegistry = RegistryExport | BucketView | RegistrySource;
+
+/** A leaf's checked path and the statement of the root it leads to. */
+export interface CheckedPath {
+  rootStatement: RootStatement;
+  path: MerklePath;
+}
+
+const isSource = (r: HolderRegistry): r is RegistrySource => typeof (r as RegistrySource).bucketView === 'function';
+
+/** Checks both statements and their agreement; returns the root statement. */
+function checkStatements(issuer: string, rootStatement: unknown, freshness: unknown, field: string, now: Date, maxAgeSeconds: number): RootStatement {
+  const rootProblem = rootStatementProblem(rootStatement);
+  if (rootProblem !== undefined) throw new RegistryError(`${field}.rootStatement: ${rootProblem}`, 'REGISTRY_INVALID');
+  const freshProblem = freshnessStatementProblem(freshness);
+  if (freshProblem !== undefined) throw new RegistryError(`${field}.freshness: ${freshProblem}`, 'REGISTRY_INVALID');
+  const root = rootStatement as RootStatement;
+  const fresh = freshness as FreshnessStatement;
+  if (root.issuer !== issuer || fresh.issuer !== issuer) throw new RegistryError(`${field}: statements of another issuer than ${issuer}`, 'REGISTRY_INVALID');
+  if (fresh.sequence !== root.sequence || fresh.root !== root.root) {
+    throw new RegistryError(`${field}: freshness is about sequence ${fresh.sequence}, the root statement is ${root.sequence}`, 'REGISTRY_INCONSISTENT');
+  }
+  const age = now.getTime() - Date.parse(fresh.signedAt);
+  if (maxAgeSeconds > 0 && age > maxAgeSeconds * 1000) {
+    throw new RegistryError(`${field}: the issuer's freshness statement is ${Math.round(age / 1000)} s old and the request accepts ${maxAgeSeconds} s: refresh the registry first`, 'STALE_REGISTRY');
+  }
+  return root;
+}
+
+/** Resolves and checks paths for the wallet; keeps rebuilt full-export trees while their root is unchanged. */
+export class HolderRegistries {
+  private readonly exportTrees = new Map<string, { root: string; tree: NodeSource }>();
+
+  /**
+   * The checked path of `leafIndex` in `issuer`'s registry.
+   * @throws {InputError} when no registry was given for the issuer
+   * @throws {RegistryError} STALE_REGISTRY, REGISTRY_INVALID, REGISTRY_INCONSISTENT (see module header)
+   * @throws {RefusalError} UNSUPPORTED when the tree's shape is not the circuit's
+   */
+  async pathFor(registries: readonly HolderRegistry[], issuer: string, leafIndex: number, circuitDepth: number, now: Date, maxAgeSeconds: number, signal?: AbortSignal): Promise<CheckedPath> {
+    const position = registries.findIndex((r) => isRecord(r) && r.issuer === issuer);
+    if (position < 0) throw new InputError('registries', `no registry for issuer ${issuer}`);
+    const field = `registries[${position}]`;
+    let entry = registries[position]!;
+    if (isSource(entry)) entry = await entry.bucketView(leafIndex, signal);
+    const rootStatement = checkStatements(issuer, entry.rootStatement, entry.freshness, field, now, maxAgeSeconds);
+    if (rootStatement.arity !== 2 || rootStatement.depth !== circuitDepth) {
+      throw new RefusalError('UNSUPPORTED', `the registry of ${issuer} is a ${rootStatement.arity}-ary tree of depth ${rootStatement.depth}; the accepted circuits prove a binary tree of depth ${circuitDepth}`);
+    }
+    if (!Number.isSafeInteger(leafIndex) || leafIndex < 0 || leafIndex >= rootStatement.size) {
+      throw new RefusalError('CREDENTIAL_REVOKED', `leaf ${describe(leafIndex)} is not in the issuer's registry (size ${rootStatement.size})`);
+    }
+    const shape = { arity: rootStatement.arity, depth: rootStatement.depth };
+    if ('bucket' in entry) {
+      const expected = Math.floor(leafIndex / bucketWidth(shape));
+      if (!isRecord(entry.bucket)) throw new RegistryError(`${field}.bucket: expected a decoded bucket`, 'REGISTRY_INVALID');
+      const tree = checkBucket(entry.bucket, rootStatement, expected);
+      return { rootStatement, path: tree.path(leafIndex) };
+    }
+    return { rootStatement, path: pathOf(this.exportTree(entry, rootStatement, field), shape, leafIndex) };
+  }
+
+  /** Rebuilds (or reuses) a full export's tree; checks it against the signed root. */
+  private exportTree(exported: RegistryExport, statement: RootStatement, field: string): NodeSource {
+    const cached = this.exportTrees.get(statement.issuer);
+    if (cached !== undefined && cached.root === statement.root) return cached.tree;
+    const shape = { arity: statement.arity, depth: statement.depth };
+    const { leaves } = exported;
+    if (!Array.isArray(leaves) || leaves.length !== statement.size || leaves.length > capacity(shape) || !leaves.every(isFieldString)) {
+      throw new RegistryError(`${field}.leaves: expected ${statement.size} field elements`, 'REGISTRY_INVALID');
+    }
+    const tree = buildTree(shape, leaves.map((l) => BigInt(l)));
+    if (rootOf(tree, shape).toString() !== statement.root) throw new RegistryError(`${field}: leaves do not produce the signed root`, 'REGISTRY_INVALID');
+    this.exportTrees.set(statement.issuer, { root: statement.root, tree });
+    return tree;
+  }
+}
