@@ -25,7 +25,7 @@ import * as snarkjs from 'snarkjs';
 import {
   ARTIFACTS_DIR, Issuer, PERSON_SCHEMA, Prover, Wallet, createProver, createRequest, fileArtifactLoader, generateHolderKeys, generateIssuerKeys,
   loadArtifacts, loadVerificationKey, releaseCurve, verifyPresentation,
-  type Predicate, type Presentation, type PresentationRequest, type RegistryExport,
+  type Predicate, type Presentation, type PresentationRequest, type RegistryExport, RootViews,
 } from '../src/index.js';
 import { type Measurement, RssSampler, measure, progress, round } from './machine.js';
 import type { Row } from './report.js';
@@ -78,6 +78,8 @@ export interface World {
   wallet: Wallet;
   prover: RecordingProver;
   registries: RegistryExport[];
+  /** The verifier's view of the issuer's roots. */
+  rootViews: RootViews;
 }
 
 export interface Scenario {
@@ -113,7 +115,10 @@ export function buildWorld(): World {
     holder: holderKeys.commitment,
     validUntil: '2031-12-31',
   }));
-  return { issuer, wallet, prover, registries: [issuer.exportRegistry()] };
+  const registries = [issuer.exportRegistry()];
+  const rootViews = new RootViews();
+  rootViews.addExport(registries[0]!);
+  return { issuer, wallet, prover, registries, rootViews };
 }
 
 /**
@@ -135,7 +140,7 @@ export async function buildScenario(world: World, c: CircuitCase): Promise<Scena
   const presentation = await world.wallet.createPresentation({ request, registries: world.registries });
   if (presentation.zk?.circuit !== c.circuit) throw new Error(`wallet chose ${presentation.zk?.circuit ?? 'no SNARK'}, expected ${c.circuit}`);
   const verificationKeys = { [c.circuit]: vkey };
-  const result = await verifyPresentation(presentation, request, { verificationKeys });
+  const result = await verifyPresentation(presentation, request, { verificationKeys, rootViews: world.rootViews });
   if (!result.verified) throw new Error(`${c.circuit}: presentation does not verify: ${JSON.stringify(result.errors)}`);
   const input = world.prover.lastInput;
   if (input === undefined) throw new Error('the wallet did not call the prover');
@@ -292,7 +297,7 @@ export async function runProvingBench(options: { quick: boolean }): Promise<Prov
     const fastCases = [
       { name: 'witness', fn: () => calculator.calculateWTNSBin(s.input, 0) },
       { name: 'groth16.verify', fn: () => snarkjs.groth16.verify(vkey, publicSignals, proof) },
-      { name: 'verifyPresentation', fn: () => verifyPresentation(s.presentation, s.request, { verificationKeys: s.verificationKeys }) },
+      { name: 'verifyPresentation', fn: () => verifyPresentation(s.presentation, s.request, { verificationKeys: s.verificationKeys, rootViews: world.rootViews }) },
     ];
     const slowCases = [
       ...(quick ? [] : [{ name: 'groth16.prove', fn: () => snarkjs.groth16.prove(zkeyMem, { type: 'mem', data: witness }) }]),

@@ -25,7 +25,7 @@ import { encodeAttribute, encodeString, dateToInt, utcDate } from '../src/encodi
 import { holderCommitment } from '../src/commitment.js';
 import { type CircuitParams, circuitInput, type PredicateSlot } from '../src/internal/circuit-input.js';
 import { hashMany, poseidon } from '../src/internal/poseidon.js';
-import { RegistryTree } from '../src/merkle.js';
+import { RegistryTree } from '../src/registry/tree.js';
 import { ARTIFACTS_DIR } from '../src/index.js';
 import { measure, progress, round } from './machine.js';
 import { BENCH_BUILD, EU27, ROOT, type ShippedResult } from './proving.js';
@@ -154,7 +154,7 @@ export function variantInput(params: CircuitParams): Record<string, unknown> {
   const validUntil = dateToInt('2031-12-31', 'validUntil');
   const today = dateToInt(utcDate(new Date()), 'today');
   const commitment = poseidon([schemaId, hashMany(attributes), holderCommitment(holderSecret), BigInt(validUntil), salt]);
-  const tree = new RegistryTree(params.depth, [11n, 22n, commitment, 33n]);
+  const tree = new RegistryTree({ arity: 2, depth: params.depth }, [11n, 22n, commitment, 33n]);
   const fr = encodeString('FR', 'nationality');
   const eu = EU27.map((c) => encodeString(c, 'nationality'));
   const set = params.setSize >= eu.length ? eu : [fr, ...eu.filter((x) => x !== fr)].slice(0, params.setSize);

@@ -11,7 +11,7 @@ import { isFieldString, isRecord } from './internal/field.js';
 import { type BucketView, bucketWidth, checkBucket } from './registry/bucket.js';
 import type { RegistryExport } from './registry/registry.js';
 import { type FreshnessStatement, type RootStatement, freshnessStatementProblem, rootStatementProblem } from './registry/statements.js';
-import { type MerklePath, type NodeSource, buildTree, capacity, pathOf, rootOf } from './registry/tree.js';
+import { type MerklePath, RegistryTree, capacity } from './registry/tree.js';
 
 /** Fetches checked bucket views on demand (RegistryClient implements it). */
 export interface RegistrySource {
@@ -51,7 +51,7 @@ function checkStatements(issuer: string, rootStatement: unknown, freshness: unkn
 
 /** Resolves and checks paths for the wallet; keeps rebuilt full-export trees while their root is unchanged. */
 export class HolderRegistries {
-  private readonly exportTrees = new Map<string, { root: string; tree: NodeSource }>();
+  private readonly exportTrees = new Map<string, RegistryTree>();
 
   /**
    * The checked path of `leafIndex` in `issuer`'s registry.
@@ -79,21 +79,21 @@ export class HolderRegistries {
       const tree = checkBucket(entry.bucket, rootStatement, expected);
       return { rootStatement, path: tree.path(leafIndex) };
     }
-    return { rootStatement, path: pathOf(this.exportTree(entry, rootStatement, field), shape, leafIndex) };
+    return { rootStatement, path: this.exportTree(entry, rootStatement, field).path(leafIndex) };
   }
 
   /** Rebuilds (or reuses) a full export's tree; checks it against the signed root. */
-  private exportTree(exported: RegistryExport, statement: RootStatement, field: string): NodeSource {
+  private exportTree(exported: RegistryExport, statement: RootStatement, field: string): RegistryTree {
     const cached = this.exportTrees.get(statement.issuer);
-    if (cached !== undefined && cached.root === statement.root) return cached.tree;
+    if (cached !== undefined && cached.root.toString() === statement.root) return cached;
     const shape = { arity: statement.arity, depth: statement.depth };
     const { leaves } = exported;
     if (!Array.isArray(leaves) || leaves.length !== statement.size || leaves.length > capacity(shape) || !leaves.every(isFieldString)) {
       throw new RegistryError(`${field}.leaves: expected ${statement.size} field elements`, 'REGISTRY_INVALID');
     }
-    const tree = buildTree(shape, leaves.map((l) => BigInt(l)));
-    if (rootOf(tree, shape).toString() !== statement.root) throw new RegistryError(`${field}: leaves do not produce the signed root`, 'REGISTRY_INVALID');
-    this.exportTrees.set(statement.issuer, { root: statement.root, tree });
+    const tree = new RegistryTree(shape, leaves.map((l) => BigInt(l)));
+    if (tree.root.toString() !== statement.root) throw new RegistryError(`${field}: leaves do not produce the signed root`, 'REGISTRY_INVALID');
+    this.exportTrees.set(statement.issuer, tree);
     return tree;
   }
 }

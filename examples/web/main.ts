@@ -14,7 +14,7 @@ import type { DemoState } from './demo-state.js';
 import {
   type BbsSuite, bbsDeriveProof, bbsMessages, bbsSign, bbsVerifyProof, generateBbsKeyPair, type AcceptedKey, type ArtifactLoader, type Credential, type Presentation, type PresentationRequest, type VerificationResult,
   Issuer, MemoryNonceStore, PERSON_SCHEMA, Prover, Wallet, createRequest, encodeString, fetchArtifactLoader,
-  generateHolderKeys, generateIssuerKeys, verificationKeyHash, verifyPresentation,
+  RootViews, generateHolderKeys, generateIssuerKeys, verificationKeyHash, verifyPresentation,
 } from 'zkdisclose';
 
 // The bbs+2020 library (@mattrglobal/bbs-signatures) decodes its embedded wasm with Buffer,
@@ -275,7 +275,11 @@ async function verify(tampered: boolean): Promise<void> {
   const started = performance.now();
   // The tampered copy is checked as if it had arrived first (a fresh spent-nonce store), so that
   // only the tampering can reject it.
-  const result = await verifyPresentation(presentation, currentRequest, { verificationKeys, nonceStore: tampered ? new MemoryNonceStore() : nonceStore });
+  // The verifier's view of the issuer's roots: in a real deployment RegistryClient.updateRootView
+  // fetches it from the issuer's published registry; here the issuer is in the same page.
+  const rootViews = new RootViews();
+  rootViews.addExport(issuer.exportRegistry());
+  const result = await verifyPresentation(presentation, currentRequest, { verificationKeys, rootViews, nonceStore: tampered ? new MemoryNonceStore() : nonceStore });
   const elapsed = performance.now() - started;
   if (!tampered) demo.verifyMs = elapsed;
   showResult(tampered ? 'tamper-result' : 'result', tampered ? 'Tampered copy (givenName "Eve")' : 'Presentation', result, elapsed);

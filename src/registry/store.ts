@@ -62,7 +62,8 @@ export class MemoryRegistryStore implements RegistryStore {
   }
 
   latest(): RootStatement | undefined {
-    return this.history.at(-1);
+    const latest = this.history.at(-1);
+    return latest === undefined ? undefined : { ...latest };
   }
 
   indexOf(credentialId: string): number | undefined {
@@ -78,11 +79,12 @@ export class MemoryRegistryStore implements RegistryStore {
   }
 
   statement(sequence: number): RootStatement | undefined {
-    return this.history[sequence];
+    const statement = this.history[sequence];
+    return statement === undefined ? undefined : { ...statement };
   }
 
   statements(from: number, to: number): RootStatement[] {
-    return this.history.slice(Math.max(0, from), Math.max(0, to + 1));
+    return this.history.slice(Math.max(0, from), Math.max(0, to + 1)).map((s) => ({ ...s }));
   }
 
   freshness(): FreshnessStatement | undefined {

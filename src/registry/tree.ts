@@ -196,3 +196,59 @@ export function buildTree(shape: TreeShape, leaves: readonly bigint[], hash: Nod
   }
   return new LevelArrays(levels);
 }
+
+/**
+ * A whole tree in memory, updated in place: for tests, small registries and the wallet's full
+ * export. Persisted registries use a store instead (registry.ts).
+ */
+export class RegistryTree implements NodeSource {
+  readonly shape: TreeShape;
+  private readonly levels: bigint[][];
+
+  constructor(shape: TreeShape, leaves: readonly bigint[] = []) {
+    const problem = checkShape(shape);
+    if (problem !== undefined) throw new RangeError(problem);
+    if (leaves.length > capacity(shape)) throw new RangeError(`${leaves.length} leaves exceed the capacity ${capacity(shape)}`);
+    this.shape = { arity: shape.arity, depth: shape.depth };
+    this.levels = buildTree(this.shape, leaves).levels;
+  }
+
+  node(level: number, index: number): bigint | undefined {
+    return this.levels[level]?.[index];
+  }
+
+  get root(): bigint {
+    return rootOf(this, this.shape);
+  }
+
+  get size(): number {
+    return this.levels[0]!.length;
+  }
+
+  get leaves(): readonly bigint[] {
+    return this.levels[0]!;
+  }
+
+  /** Appends a leaf; returns its index. */
+  insert(leaf: bigint): number {
+    const index = this.size;
+    if (index >= capacity(this.shape)) throw new RangeError('the tree is full');
+    this.apply(leafUpdate(this, this.shape, index, leaf));
+    return index;
+  }
+
+  /** Replaces an existing leaf (0 revokes). */
+  update(index: number, leaf: bigint): void {
+    if (!Number.isSafeInteger(index) || index < 0 || index >= this.size) throw new RangeError(`no leaf ${index}`);
+    this.apply(leafUpdate(this, this.shape, index, leaf));
+  }
+
+  path(index: number): MerklePath {
+    if (!Number.isSafeInteger(index) || index < 0 || index >= this.size) throw new RangeError(`no leaf ${index}`);
+    return pathOf(this, this.shape, index);
+  }
+
+  private apply(writes: readonly NodeWrite[]): void {
+    for (const w of writes) (this.levels[w.level] ??= [])[w.index] = w.value;
+  }
+}

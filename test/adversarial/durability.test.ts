@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { Registry, RegistryTree, SqliteRegistryStore, generateHolderKeys, generateIssuerKeys, verifyRootStatement } from '../../src/index.js';
+import { Registry, RegistryTree, SqliteRegistryStore, pathOf, generateHolderKeys, generateIssuerKeys, verifyRootStatement } from '../../src/index.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'zkd-durable-'));
@@ -45,19 +45,24 @@ async function runUntil(children: ReturnType<typeof startIssuer>[], minimum: num
 function checkRegistry(db: string, acknowledged: Map<string, number>[]): number {
   const store = new SqliteRegistryStore(db);
   const registry = new Registry({ keys, store });
-  const leaves = store.leaves();
+  const size = registry.size;
   for (const ack of acknowledged) {
     for (const [id, index] of ack) expect(store.indexOf(id)).toBe(index);
   }
-  expect(leaves.map((l) => l.index)).toEqual(leaves.map((_, i) => i));
-  const recomputed = new RegistryTree(registry.depth, leaves.map((l) => l.value));
+  // Every leaf below the size is written, none past it, and the persisted inner nodes agree
+  // with a tree rebuilt from the leaves alone.
+  const leaves = store.nodes(0, 0, size + 1);
+  expect(leaves.slice(0, size).every((v) => v !== undefined && v !== 0n)).toBe(true);
+  expect(leaves[size]).toBeUndefined();
+  const recomputed = new RegistryTree(registry.shape, leaves.slice(0, size) as bigint[]);
   expect(registry.root).toBe(recomputed.root);
+  expect(pathOf(store, registry.shape, size - 1)).toEqual(recomputed.path(size - 1));
   const history = registry.history();
-  expect(history).toHaveLength(leaves.length);
+  expect(history).toHaveLength(size + 1); // the empty registry's statement, then one per issuance
   expect(history.at(-1)?.root).toBe(recomputed.root.toString());
   expect(history.every(verifyRootStatement)).toBe(true);
   store.close();
-  return leaves.length;
+  return size;
 }
 
 describe('registry durability', () => {

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import * as snarkjs from 'snarkjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
-  ARTIFACTS_DIR, ArtifactError, Issuer, PERSON_SCHEMA, createProver, SqliteNonceStore, Wallet, createRequest, defaultAcceptedKeys,
+  ARTIFACTS_DIR, ArtifactError, Issuer, PERSON_SCHEMA, RootViews, createProver, SqliteNonceStore, Wallet, createRequest, defaultAcceptedKeys,
   generateHolderKeys, generateIssuerKeys, loadArtifacts, loadVerificationKey, verifyPresentation, type Presentation,
   type PresentationRequest,
 } from '../../src/index.js';
@@ -25,6 +25,7 @@ let request: PresentationRequest;
 let verificationKeys: Record<string, Record<string, unknown>>;
 let wallet: Wallet;
 let registries: ReturnType<Issuer['exportRegistry']>[];
+const rootViews = new RootViews();
 
 beforeAll(async () => {
   const issuer = new Issuer({ keys: generateIssuerKeys(), clock: () => NOW });
@@ -39,6 +40,7 @@ beforeAll(async () => {
     predicates: [{ attribute: 'birthDate', op: 'ageAtLeast', value: 18 }],
   });
   registries = [issuer.exportRegistry()];
+  rootViews.addExport(registries[0]!);
   presentation = await wallet.createPresentation({ request, registries, now: NOW });
   verificationKeys = { [CIRCUIT]: loadVerificationKey(CIRCUIT).vkey };
 });
@@ -68,12 +70,12 @@ async function rerandomise(proof: NonNullable<Presentation['zk']>['proof']): Pro
 describe('replay', () => {
   test('a re-randomised copy of a used presentation verifies as a proof but is refused as a replay', async () => {
     const store = new SqliteNonceStore(join(dir, 'nonces.sqlite'));
-    const first = await verifyPresentation(presentation, request, { verificationKeys, nonceStore: store, now: NOW });
+    const first = await verifyPresentation(presentation, request, { verificationKeys, nonceStore: store, now: NOW, rootViews });
     expect(first.verified).toBe(true);
     const copy: Presentation = { ...presentation, zk: { ...presentation.zk!, proof: await rerandomise(presentation.zk!.proof) } };
     expect(copy.zk!.proof.pi_a).not.toEqual(presentation.zk!.proof.pi_a);
     expect(await snarkjs.groth16.verify(verificationKeys[CIRCUIT]!, copy.zk!.publicSignals, copy.zk!.proof)).toBe(true);
-    const second = await verifyPresentation(copy, request, { verificationKeys, nonceStore: store, now: NOW });
+    const second = await verifyPresentation(copy, request, { verificationKeys, nonceStore: store, now: NOW, rootViews });
     expect(second.verified).toBe(false);
     expect(second.errors.map((e) => e.code)).toEqual(['NONCE_REPLAYED']);
     store.close();
@@ -81,7 +83,7 @@ describe('replay', () => {
 
   test('the nonce stays spent after the verifier restarts (SQLite)', async () => {
     const reopened = new SqliteNonceStore(join(dir, 'nonces.sqlite'));
-    const result = await verifyPresentation(presentation, request, { verificationKeys, nonceStore: reopened, now: NOW });
+    const result = await verifyPresentation(presentation, request, { verificationKeys, nonceStore: reopened, now: NOW, rootViews });
     expect(result.errors.map((e) => e.code)).toEqual(['NONCE_REPLAYED']);
     reopened.close();
   });
@@ -93,7 +95,7 @@ describe('replay', () => {
 
   test('a request past its expiry is refused', async () => {
     const later = new Date(Date.parse(request.expiresAt) + 1000);
-    const result = await verifyPresentation(presentation, request, { verificationKeys, now: later });
+    const result = await verifyPresentation(presentation, request, { verificationKeys, now: later, rootViews });
     expect(result.errors.map((e) => e.code)).toContain('REQUEST_EXPIRED');
   });
 });
@@ -114,7 +116,7 @@ describe('artifact integrity', () => {
 
   test('a presentation made with a key the request does not accept is refused', async () => {
     const narrow = { ...request, acceptedKeys: request.acceptedKeys.filter((k) => k.circuit !== CIRCUIT) };
-    const result = await verifyPresentation(presentation, narrow, { verificationKeys, now: NOW });
+    const result = await verifyPresentation(presentation, narrow, { verificationKeys, now: NOW, rootViews });
     expect(result.errors.map((e) => e.code)).toEqual(['UNKNOWN_VERIFICATION_KEY']);
   });
 });

@@ -1,23 +1,24 @@
 /**
  * circuits/merkle.circom: MerkleRoot(4) and MerkleRoot(20) at --O2 against the registry's tree
- * (src/merkle.ts, @zk-kit/incremental-merkle-tree with poseidon-lite): roots for first, middle
+ * (src/registry/tree.ts, binary): roots for first, middle
  * and last leaves, the empty tree, a wrong sibling or direction, and the SECURITY property that a
  * non-binary path index is rejected by the witness generator and by the r1cs itself.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { poseidon } from '../../src/internal/poseidon.js';
-import { RegistryTree, type MerklePath } from '../../src/merkle.js';
+import { RegistryTree, type MerklePath } from '../../src/registry/tree.js';
 import { MAINS } from '../helpers/mains.js';
 import { compileTestMain, failsAt, releaseCurve, wiresOf, type CircuitUnderTest } from '../helpers/witness.js';
 
 const inputOf = (path: MerklePath, leaf = path.leaf): Record<string, unknown> => ({
   leaf,
-  pathElements: path.siblings,
-  pathIndices: path.pathIndices,
+  pathElements: path.siblings.map((level) => level[0]!),
+  pathIndices: path.positions,
 });
+const binary = (depth: number) => ({ arity: 2, depth });
 
 /** A full depth-4 tree of 16 distinct leaves. */
-const FULL = new RegistryTree(4, Array.from({ length: 16 }, (_, i) => BigInt(1000 + i)));
+const FULL = new RegistryTree(binary(4), Array.from({ length: 16 }, (_, i) => BigInt(1000 + i)));
 const NON_BINARY = failsAt('MerkleRoot', 'merkle.circom', 'pathIndices[i] * (pathIndices[i] - 1) === 0');
 
 let merkle4: CircuitUnderTest;
@@ -36,32 +37,32 @@ describe('MerkleRoot(4)', () => {
   });
 
   it('recomputes the root of a partly filled tree (zero siblings)', async () => {
-    const tree = new RegistryTree(4, [7n, 8n, 9n]);
+    const tree = new RegistryTree(binary(4), [7n, 8n, 9n]);
     await merkle4.expectPass(inputOf(tree.path(2)), { root: tree.root });
   });
 
   it('gives the empty tree root for a zero leaf with the zero-subtree siblings', async () => {
     const zeros = [0n];
     for (let i = 0; i < 4; i++) zeros.push(poseidon([zeros[i]!, zeros[i]!]));
-    expect(new RegistryTree(4).root).toBe(zeros[4]);
+    expect(new RegistryTree(binary(4)).root).toBe(zeros[4]);
     await merkle4.expectPass({ leaf: 0n, pathElements: zeros.slice(0, 4), pathIndices: [0, 0, 0, 0] }, { root: zeros[4]! });
   });
 
   it('gives another root for a wrong sibling', async () => {
     const path = FULL.path(6);
-    const witness = await merkle4.expectPass({ ...inputOf(path), pathElements: [path.siblings[0]! + 1n, ...path.siblings.slice(1)] });
+    const witness = await merkle4.expectPass({ ...inputOf(path), pathElements: [path.siblings[0]![0]! + 1n, ...path.siblings.slice(1).map((level) => level[0]!)] });
     expect(merkle4.read(witness, 'root')).not.toBe(FULL.root);
   });
 
   it('gives another root for a flipped direction', async () => {
     const path = FULL.path(6);
-    const witness = await merkle4.expectPass({ ...inputOf(path), pathIndices: [1 - path.pathIndices[0]!, ...path.pathIndices.slice(1)] });
+    const witness = await merkle4.expectPass({ ...inputOf(path), pathIndices: [1 - path.positions[0]!, ...path.positions.slice(1)] });
     expect(merkle4.read(witness, 'root')).not.toBe(FULL.root);
   });
 
   it.each([2n, 3n, -1n])('rejects the path index %s', async (index) => {
     const path = FULL.path(6);
-    await merkle4.expectFail({ ...inputOf(path), pathIndices: [index, ...path.pathIndices.slice(1)] }, NON_BINARY);
+    await merkle4.expectFail({ ...inputOf(path), pathIndices: [index, ...path.positions.slice(1)] }, NON_BINARY);
   });
 
   // With sibling == node at a level, left = node + index * (sibling - node) is the same for every
@@ -86,7 +87,7 @@ describe('MerkleRoot(4)', () => {
 
 describe('MerkleRoot(20), the registry depth', () => {
   it('recomputes the root of the registry tree for the last of five leaves', async () => {
-    const tree = new RegistryTree(20, [11n, 22n, 33n, 44n, 55n]);
+    const tree = new RegistryTree(binary(20), [11n, 22n, 33n, 44n, 55n]);
     await merkle20.expectPass(inputOf(tree.path(4)), { root: tree.root });
   });
 });

@@ -44,12 +44,12 @@ describe.each(SHIPPED)('%s (committed artifacts)', (name) => {
     });
 
     it('for a wrong sibling in the Merkle path', async () => {
-      const path = { ...s.witness.path, siblings: s.witness.path.siblings.map((x, i) => (i === 5 ? x + 1n : x)) };
+      const path = { ...s.witness.path, siblings: s.witness.path.siblings.map((x, i) => (i === 5 ? [x[0]! + 1n] : x)) };
       await circuit.expectFail(inputOf(s, {}, { path }), IN_PRESENTATION);
     });
 
     it('for a flipped direction in the Merkle path', async () => {
-      const path = { ...s.witness.path, pathIndices: s.witness.path.pathIndices.map((x, i) => (i === 0 ? 1 - x : x)) };
+      const path = { ...s.witness.path, positions: s.witness.path.positions.map((x, i) => (i === 0 ? 1 - x : x)) };
       await circuit.expectFail(inputOf(s, {}, { path }), IN_PRESENTATION);
     });
 

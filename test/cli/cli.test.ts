@@ -89,7 +89,7 @@ describe('zkdisclose CLI', () => {
       expect(run('request', '--schema', 'person', '--trust', did, '--bbs', suite, '--bbs-disclose', 'givenName,nationality', ...extra, '--out', req).code).toBe(0);
       const present = run('present', '--holder', p('holder'), '--request', req, '--registry', p('registry.json'), '--out', pres);
       expect(present.stdout).toMatch(extra.length > 0 ? /SNARK .* \+ BBS .*linkable/ : /presented with BBS/);
-      const verify = run('verify', '--request', req, '--presentation', pres);
+      const verify = run('verify', '--request', req, '--presentation', pres, '--registry', p('registry.json'));
       expect(verify.code).toBe(0);
       expect(JSON.parse(verify.stdout).disclosed).toEqual({ givenName: 'Ada', nationality: 'FR' });
     }

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  Issuer, PERSON_SCHEMA, holderKeysFromSecret, issuerKeysFromSecret,
+  Issuer, PERSON_SCHEMA, RootViews, holderKeysFromSecret, issuerKeysFromSecret,
   type Credential, type HolderKeys, type IssuerKeys, type RegistryStore, type VerificationResult,
 } from '../../src/index.js';
 
@@ -39,6 +39,13 @@ export function holderKeys(secret: bigint): HolderKeys {
 /** An issuer whose clock always reads `NOW` (so root statements are dated NOW). */
 export function makeIssuer(keys: IssuerKeys, store?: RegistryStore): Issuer {
   return new Issuer({ keys, clock: () => NOW, ...(store !== undefined && { store }) });
+}
+
+/** A verifier's root views holding the latest statements of these issuers (as exported now). */
+export function rootViewsOf(...issuers: Issuer[]): RootViews {
+  const views = new RootViews();
+  for (const issuer of issuers) views.addExport(issuer.exportRegistry());
+  return views;
 }
 
 /** Adult German "Erika Mustermann", born 1990-05-17. */

@@ -16,7 +16,7 @@ import {
   CIRCUIT_PARAMS, circuitInput, expectedPublicSignals,
   type CircuitParams, type CredentialWitness, type PredicateSlot, type StatementInputs,
 } from '../../src/internal/circuit-input.js';
-import { RegistryTree } from '../../src/merkle.js';
+import { RegistryTree } from '../../src/registry/tree.js';
 import { CircuitUnderTest, type CircuitInput } from './witness.js';
 
 export type ShippedName = 'presentation-16-4-32-20' | 'presentation-16-1-1-20';
@@ -83,7 +83,7 @@ export function sampleWitness(overrides: Partial<Omit<CredentialWitness, 'path'>
     validUntil: base.validUntil,
     salt: base.salt,
   });
-  const tree = new RegistryTree(20, [OTHER_LEAVES[0]!, OTHER_LEAVES[1]!, commitment, OTHER_LEAVES[2]!, OTHER_LEAVES[3]!]);
+  const tree = new RegistryTree({ arity: 2, depth: 20 }, [OTHER_LEAVES[0]!, OTHER_LEAVES[1]!, commitment, OTHER_LEAVES[2]!, OTHER_LEAVES[3]!]);
   return { tree, commitment, witness: { ...base, path: tree.path(LEAF_INDEX) } };
 }
 

@@ -11,7 +11,7 @@ import {
   createRequest, defaultAcceptedKeys, generateBbsKeyPair, issuerKeysFromSecret, loadVerificationKey, verifyCredentialBbs, verifyPresentation,
   Issuer, CredentialError, openCredential,
 } from '../../src/index.js';
-import { ERIKA, ISSUED_AT, NOW, TODAY, VALID_UNTIL, copy, holderKeys } from '../helpers/library.js';
+import { ERIKA, ISSUED_AT, NOW, TODAY, VALID_UNTIL, copy, holderKeys, rootViewsOf } from '../helpers/library.js';
 
 const SUITES: BbsSuite[] = ['bbs-2023', 'bbs+2020'];
 const prover = createProver();
@@ -24,7 +24,7 @@ let credential: Credential;
 let wallet: Wallet;
 
 const codes = (r: { errors: { code: string }[] }): string[] => [...new Set(r.errors.map((e) => e.code))];
-const verify = (p: unknown, r: PresentationRequest) => verifyPresentation(p, r, { verificationKeys, now: NOW });
+const verify = (p: unknown, r: PresentationRequest) => verifyPresentation(p, r, { verificationKeys, now: NOW, rootViews: rootViewsOf(issuer) });
 
 async function bbsIssuer(seed: number): Promise<Issuer> {
   const bbsKeys = await Promise.all(SUITES.map((suite) => generateBbsKeyPair({ suite, seed: new Uint8Array(32).fill(seed) })));
@@ -86,7 +86,7 @@ describe.each(SUITES)('%s presentations', (suite) => {
     expect(p.zk).toBeUndefined();
     expect(p.linkable).toBeUndefined();
     expect(p.bbs?.commitment).toBeUndefined();
-    const result = await verifyPresentation(p, r, { verificationKeys, now: NOW, nonceStore: new MemoryNonceStore() });
+    const result = await verifyPresentation(p, r, { verificationKeys, now: NOW, nonceStore: new MemoryNonceStore(), rootViews: rootViewsOf(issuer) });
     expect(result).toMatchObject({ verified: true, errors: [], disclosed: { givenName: 'Erika', nationality: 'DE' }, issuer: issuer.did });
   });
 

@@ -15,7 +15,7 @@ import {
 } from '../../src/index.js';
 import {
   ERIKA, EU_COUNTRIES, EXPIRED_ON, MINOR, NOW, TODAY, codeSet, codes, copy, holderKeys, issuePerson, issuerKeys, later,
-  makeIssuer, rejected, tempDir,
+  makeIssuer, rejected, rootViewsOf, tempDir,
 } from '../helpers/library.js';
 
 const COMPACT = 'presentation-16-1-1-20';
@@ -42,8 +42,9 @@ function request(options: Partial<CreateRequestOptions> = {}): PresentationReque
   return createRequest({ schema: PERSON_SCHEMA, trustedIssuers: [issuer.did], acceptedKeys, today: TODAY, now: NOW, ...options });
 }
 
+/** Verifies a minute after NOW with root views of both issuers as they are now. */
 function verify(presentation: unknown, req: unknown, options: Partial<VerifyOptions> = {}): Promise<VerificationResult> {
-  return verifyPresentation(presentation, req, { verificationKeys, now: VERIFY_AT, ...options });
+  return verifyPresentation(presentation, req, { verificationKeys, now: VERIFY_AT, rootViews: rootViewsOf(issuer, stranger), ...options });
 }
 
 /** Presents with the main wallet against a fresh export of `issuer`'s registry. */
@@ -215,24 +216,40 @@ describe('revocation', () => {
     revoker.revoke(credential.id);
   });
 
-  it('without latestRoots, a presentation made before revocation still verifies within the freshness window', async () => {
-    expect((await verify(before, req)).verified).toBe(true);
+  // The revocation was made at NOW; the verifier's view holds the new root (sequence + 1).
+  it('within the window (3600 s) after the change, a presentation made before revocation still verifies', async () => {
+    expect((await verify(before, req, { rootViews: rootViewsOf(revoker), now: later(3600) })).verified).toBe(true);
   });
 
-  it("with latestRoots [issuer.rootStatement()], the presentation made before revocation gives ROOT_SUPERSEDED", async () => {
-    const result = await verify(before, req, { latestRoots: [revoker.rootStatement()] });
-    expect(result.verified).toBe(false);
+  it('once the window has passed since the change: ROOT_SUPERSEDED', async () => {
+    const result = await verify(before, req, { rootViews: rootViewsOf(revoker), now: later(3601) });
     expect(codes(result)).toEqual(['ROOT_SUPERSEDED']);
   });
 
-  it("latestRoots of another issuer do not affect it", async () => {
-    expect((await verify(before, req, { latestRoots: [issuer.rootStatement()] })).verified).toBe(true);
+  it('with a zero window, at once: ROOT_SUPERSEDED', async () => {
+    // A zero-window request needs its own proof, made before a revocation: use a second issuer.
+    const twin = makeIssuer(issuerKeys(31));
+    const twinHolder = holderKeys(0x7e1n);
+    const twinWallet = new Wallet({ holderSecret: twinHolder.secret, prover });
+    const twinCredential = issuePerson(twin, twinHolder);
+    twinWallet.accept(twinCredential);
+    const zeroTwin = request({ trustedIssuers: [twin.did], predicates: [AGE_18], maxRootAgeSeconds: 0 });
+    const made = await twinWallet.createPresentation({ request: zeroTwin, registries: [twin.exportRegistry()], now: NOW });
+    expect((await verify(made, zeroTwin, { rootViews: rootViewsOf(twin) })).verified).toBe(true);
+    twin.revoke(twinCredential.id);
+    expect(codes(await verify(made, zeroTwin, { rootViews: rootViewsOf(twin) }))).toEqual(['ROOT_SUPERSEDED']);
   });
 
-  it('replacing its root statement with the new, validly signed one gives ROOT_MISMATCH', async () => {
-    const swapped = copy(before);
-    swapped.rootStatement = revoker.rootStatement();
-    expect(codes(await verify(swapped, req))).toEqual(['ROOT_MISMATCH']);
+  it('root views without the trusted issuer: NO_ROOT_VIEW, not a silent pass', async () => {
+    expect(codes(await verify(before, req, { rootViews: rootViewsOf(issuer) }))).toEqual(['NO_ROOT_VIEW']);
+    expect(codes(await verify(before, req, { rootViews: undefined }))).toEqual(['NO_ROOT_VIEW']);
+  });
+
+  it('a presentation that names another trusted issuer than the one whose root it proved: ROOT_UNKNOWN', async () => {
+    const both = { ...req, trustedIssuers: [revoker.did, issuer.did] };
+    const renamed = copy(before);
+    renamed.issuer = issuer.did;
+    expect(codes(await verify(renamed, both, { rootViews: rootViewsOf(revoker, issuer) }))).toEqual(['ROOT_UNKNOWN']);
   });
 
   it('the wallet refuses with CREDENTIAL_REVOKED given a fresh registry export, and makes no proof', async () => {
@@ -249,25 +266,20 @@ describe('revocation', () => {
   });
 });
 
-describe('issuer and root statement', () => {
+describe('issuer and root acceptance', () => {
   it('a verifier whose request trusts another DID: UNTRUSTED_ISSUER', async () => {
     const result = await verify(age, altered(ageRequest, (r) => { r.trustedIssuers = [stranger.did]; }));
     expect(result.verified).toBe(false);
     expect(codes(result)).toEqual(['UNTRUSTED_ISSUER']);
   });
 
-  it('a day after publishedAt (freshness 3600 s): STALE_ROOT', async () => {
+  it('a freshness statement a day old (window 3600 s): STALE_ROOT', async () => {
     const result = await verify(age, ageRequest, { now: later(86400) });
     expect(codes(result)).toEqual(['STALE_ROOT']);
   });
 
-  it('just inside the freshness window (3599 s): verified', async () => {
-    expect((await verify(age, ageRequest, { now: later(3599) })).verified).toBe(true);
-  });
-
-  it('a root statement dated more than 5 minutes after the verification time: STALE_ROOT', async () => {
-    const result = await verify(age, ageRequest, { now: later(-301) });
-    expect(codes(result)).toEqual(['STALE_ROOT']);
+  it('a freshness statement just inside the window (3600 s): verified', async () => {
+    expect((await verify(age, ageRequest, { now: later(3600) })).verified).toBe(true);
   });
 
   it('after the request expires (4 days): REQUEST_EXPIRED', async () => {
@@ -276,22 +288,24 @@ describe('issuer and root statement', () => {
   });
 
   it.each([
-    ['root + 1', (p: Presentation) => { p.rootStatement!.root = (BigInt(p.rootStatement!.root) + 1n).toString(); }],
-    ['root replaced by 0', (p: Presentation) => { p.rootStatement!.root = '0'; }],
-    ['signature bit flipped', (p: Presentation) => {
-      const s = p.rootStatement!.signature;
-      p.rootStatement!.signature = `${s.slice(0, 10)}${s[10] === 'A' ? 'B' : 'A'}${s.slice(11)}`;
-    }],
-    ['signature of another issuer', (p: Presentation) => { p.rootStatement!.signature = stranger.rootStatement().signature; }],
-    ['publishedAt moved (to look fresher)', (p: Presentation) => { p.rootStatement!.publishedAt = VERIFY_AT.toISOString(); }],
-    ['sequence raised', (p: Presentation) => { p.rootStatement!.sequence += 100; }],
-    ['statement missing', (p: Presentation) => { delete (p as Partial<Presentation>).rootStatement; }],
-  ])('forged root statement (%s): INVALID_ROOT_STATEMENT', async (_label, forge) => {
+    ['missing', (p: Presentation) => { delete (p as Partial<Presentation>).issuer; }, 'MALFORMED_PRESENTATION'],
+    ['not a string', (p: Presentation) => { (p as unknown as Record<string, unknown>).issuer = 42; }, 'MALFORMED_PRESENTATION'],
+    ['an untrusted DID', (p: Presentation) => { p.issuer = stranger.did; }, 'UNTRUSTED_ISSUER'],
+  ])('issuer %s: %s', async (_label, forge, code) => {
     const forged = copy(age);
     forge(forged);
     const result = await verify(forged, ageRequest);
     expect(result.verified).toBe(false);
-    expect(codes(result)).toEqual(['INVALID_ROOT_STATEMENT']);
+    expect(codes(result)).toEqual([code]);
+  });
+
+  it('a proved root the issuer never signed: ROOT_UNKNOWN', async () => {
+    const forged = copy(age);
+    const signals = forged.zk!.publicSignals;
+    const rootIndex = signals.indexOf(issuer.registry.root.toString());
+    expect(rootIndex).toBeGreaterThanOrEqual(0);
+    signals[rootIndex] = (issuer.registry.root + 1n).toString();
+    expect(codes(await verify(forged, ageRequest))).toEqual(['ROOT_UNKNOWN']);
   });
 });
 
