@@ -25,7 +25,7 @@ import { RegistryError } from '../errors.js';
 import { FIELD_MODULUS } from '../constants.js';
 import type { FreshnessStatement, RootStatement } from './statements.js';
 import {
-  LevelArrays, type MerklePath, type NodeHasher, type NodeSource, type TreeShape, emptyNodes, parentLevel, pathOf, poseidonHasher,
+  LevelArrays, type MerklePath, type NodeHasher, type NodeSource, type TreeShape, bulkHasher, emptyNodes, parentLevel, pathOf,
 } from './tree.js';
 
 /** Leaves per bucket: 2^10 = 4^5, a whole subtree in both the binary and the 4-ary shape. */
@@ -159,7 +159,7 @@ export function decodeBucket(bytes: Uint8Array): RegistryBucket {
  * @throws {RegistryError} REGISTRY_INCONSISTENT when it belongs to another sequence (a stale
  *   cache), REGISTRY_INVALID when it does not hash to the signed root or has the wrong shape
  */
-export function checkBucket(bucket: RegistryBucket, statement: RootStatement, index: number, hash: NodeHasher = poseidonHasher): BucketTree {
+export function checkBucket(bucket: RegistryBucket, statement: RootStatement, index: number, hash: NodeHasher = bulkHasher): BucketTree {
   if (bucket.sequence !== statement.sequence) {
     throw new RegistryError(`bucket is of sequence ${bucket.sequence}, the root statement of ${statement.sequence}`, 'REGISTRY_INCONSISTENT');
   }
@@ -170,10 +170,10 @@ export function checkBucket(bucket: RegistryBucket, statement: RootStatement, in
   const expected = bucketLeafCount(shape, statement.size, index);
   if (expected === 0) throw bad(`bucket ${index} is past the registry's end (size ${statement.size})`);
   if (bucket.leaves.length !== expected) throw bad(`holds ${bucket.leaves.length} leaves, expected ${expected}`);
-  const cached = hash === poseidonHasher ? checkedBuckets.get(bucket) : undefined;
+  const cached = hash === bulkHasher ? checkedBuckets.get(bucket) : undefined;
   const tree = cached ?? new BucketTree(freezeBucket(bucket), hash);
   if (tree.root !== BigInt(statement.root) || bucket.root !== tree.root) throw bad("leaves do not hash to the issuer's signed root");
-  if (hash === poseidonHasher) checkedBuckets.set(bucket, tree);
+  if (hash === bulkHasher) checkedBuckets.set(bucket, tree);
   return tree;
 }
 
@@ -197,7 +197,7 @@ export class BucketTree implements NodeSource {
   private readonly levels: LevelArrays;
   private readonly width: number;
 
-  constructor(readonly bucket: RegistryBucket, hash: NodeHasher = poseidonHasher) {
+  constructor(readonly bucket: RegistryBucket, hash: NodeHasher = bulkHasher) {
     this.shape = { arity: bucket.arity, depth: bucket.depth };
     this.width = bucket.arity ** bucket.bucketLevels;
     const zeros = emptyNodes(this.shape);

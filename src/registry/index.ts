@@ -4,7 +4,7 @@
  * publication) are exported from the Node entry only.
  */
 export {
-  type TreeShape, type MerklePath, type NodeHasher, type NodeSource, type NodeWrite, DEFAULT_TREE_SHAPE, LevelArrays, RegistryTree, buildTree,
+  type TreeShape, type MerklePath, type NodeHasher, type NodeSource, type NodeWrite, DEFAULT_TREE_SHAPE, LevelArrays, RegistryTree, buildTree, bulkHasher,
   capacity, checkShape, emptyNodes, leafUpdate, appendLeaves, pathOf, rootFromPath, rootOf, poseidonHasher,
 } from './tree.js';
 export {

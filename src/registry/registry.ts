@@ -15,7 +15,7 @@ import {
 import { MemoryRegistryStore, type RegistryStore, type RegistryWriter } from './store.js';
 import {
   DEFAULT_TREE_SHAPE, type MerklePath, type NodeHasher, type TreeShape, appendLeaves, capacity, checkShape, leafUpdate, pathOf,
-  poseidonHasher, rootOf,
+  bulkHasher, rootOf,
 } from './tree.js';
 
 /** Default interval after which `freshness()` re-signs: well inside the usual one-hour window. */
@@ -43,7 +43,7 @@ export interface RegistryOptions {
   shape?: TreeShape;
   /** Time source for changedAt and signedAt (default: the system clock). */
   clock?: () => Date;
-  /** Hash for bulk imports (default poseidon-lite); must equal circomlib's Poseidon. */
+  /** Hash for bulk imports (default: wasm Poseidon where available); must equal circomlib's Poseidon. */
   hasher?: NodeHasher;
 }
 
@@ -59,7 +59,7 @@ export class Registry {
     this.keys = options.keys;
     this.store = options.store ?? new MemoryRegistryStore();
     this.clock = options.clock ?? (() => new Date());
-    this.hasher = options.hasher ?? poseidonHasher;
+    this.hasher = options.hasher ?? bulkHasher;
     const requested = options.shape ?? DEFAULT_TREE_SHAPE;
     const problem = checkShape(requested);
     if (problem !== undefined) throw new InputError('shape', problem);

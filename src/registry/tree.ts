@@ -13,6 +13,7 @@
  * so a persisted tree of a million leaves is never loaded whole.
  */
 import { poseidon } from '../internal/poseidon.js';
+import { createFastPoseidon } from './wasm-poseidon.js';
 
 /** The shape of one registry's tree. */
 export interface TreeShape {
@@ -25,10 +26,19 @@ export interface TreeShape {
 /** The binary depth-20 tree the shipped circuits prove against. */
 export const DEFAULT_TREE_SHAPE: TreeShape = Object.freeze({ arity: 2, depth: 20 });
 
-/** Hashes one node's children. Poseidon(arity) from poseidon-lite by default. */
+/** Hashes one node's children: Poseidon(arity) as circomlib defines it (every hasher gives the same outputs). */
 export type NodeHasher = (children: bigint[]) => bigint;
 
+/** For a few nodes (issue, revoke, paths): poseidon-lite, nothing to build first. */
 export const poseidonHasher: NodeHasher = (children) => poseidon(children);
+
+let fastHasher: NodeHasher | undefined;
+
+/**
+ * For many nodes (bulk imports, bucket checks, whole trees): Poseidon in WebAssembly where the
+ * platform allows it (built on first use, about 100 ms), else poseidon-lite.
+ */
+export const bulkHasher: NodeHasher = (children) => (fastHasher ??= createFastPoseidon().hash)(children);
 
 /** Reads a node; undefined means never written, i.e. the empty node of its level. */
 export interface NodeSource {
@@ -65,14 +75,14 @@ export const capacity = (shape: TreeShape): number => shape.arity ** shape.depth
 
 const zeroCache = new Map<string, bigint[]>();
 
-/** zeros[l] is the value of an empty node at level l (zeros[0] = 0, the empty leaf). */
-export function emptyNodes(shape: TreeShape, hash: NodeHasher = poseidonHasher): bigint[] {
+/** zeros[l] is the value of an empty node at level l (zeros[0] = 0, the empty leaf). Cached per shape. */
+export function emptyNodes(shape: TreeShape): bigint[] {
   const key = `${shape.arity}:${shape.depth}`;
-  const cached = hash === poseidonHasher ? zeroCache.get(key) : undefined;
+  const cached = zeroCache.get(key);
   if (cached !== undefined) return cached;
   const zeros = [0n];
-  for (let l = 1; l <= shape.depth; l++) zeros.push(hash(new Array<bigint>(shape.arity).fill(zeros[l - 1]!)));
-  if (hash === poseidonHasher) zeroCache.set(key, zeros);
+  for (let l = 1; l <= shape.depth; l++) zeros.push(poseidonHasher(new Array<bigint>(shape.arity).fill(zeros[l - 1]!)));
+  zeroCache.set(key, zeros);
   return zeros;
 }
 
@@ -155,7 +165,7 @@ export function parentLevel(nodes: readonly bigint[], arity: number, emptyChild:
  * hash per changed node (a bulk import of n leaves costs ≈ n / (arity − 1) hashes, against
  * n · depth for n single appends).
  */
-export function appendLeaves(source: NodeSource, shape: TreeShape, start: number, values: readonly bigint[], hash: NodeHasher = poseidonHasher): NodeWrite[] {
+export function appendLeaves(source: NodeSource, shape: TreeShape, start: number, values: readonly bigint[], hash: NodeHasher = bulkHasher): NodeWrite[] {
   if (values.length === 0) return [];
   const zeros = emptyNodes(shape);
   const writes: NodeWrite[] = values.map((value, i) => ({ level: 0, index: start + i, value }));
@@ -187,7 +197,7 @@ export class LevelArrays implements NodeSource {
 }
 
 /** Builds a whole tree in memory from its leaves (tests, small registries, the wallet's full export). */
-export function buildTree(shape: TreeShape, leaves: readonly bigint[], hash: NodeHasher = poseidonHasher): LevelArrays {
+export function buildTree(shape: TreeShape, leaves: readonly bigint[], hash: NodeHasher = bulkHasher): LevelArrays {
   const zeros = emptyNodes(shape);
   const levels: bigint[][] = [[...leaves]];
   for (let l = 1; l <= shape.depth; l++) {
