@@ -4,6 +4,8 @@
  * and last leaves, the empty tree, a wrong sibling or direction, and the SECURITY property that a
  * non-binary path index is rejected by the witness generator and by the r1cs itself.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { poseidon } from '../../src/internal/poseidon.js';
 import { RegistryTree, type MerklePath } from '../../src/registry/tree.js';
@@ -86,6 +88,15 @@ describe('MerkleRoot(4)', () => {
 });
 
 describe('MerkleRoot(20), the registry depth', () => {
+  it('recomputes the root and accepts the path of the committed binary depth-20 vector', async () => {
+    const vectors = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'vectors', 'registry-tree.json'), 'utf8')) as {
+      cases: { arity: number; depth: number; root: string; path: { leaf: string; positions: number[]; siblings: string[][] } }[];
+    };
+    const vector = vectors.cases.find((c) => c.arity === 2 && c.depth === 20)!;
+    const input = { leaf: BigInt(vector.path.leaf), pathElements: vector.path.siblings.map((s) => BigInt(s[0]!)), pathIndices: vector.path.positions };
+    await merkle20.expectPass(input, { root: BigInt(vector.root) });
+  });
+
   it('recomputes the root of the registry tree for the last of five leaves', async () => {
     const tree = new RegistryTree(binary(20), [11n, 22n, 33n, 44n, 55n]);
     await merkle20.expectPass(inputOf(tree.path(4)), { root: tree.root });
