@@ -5,9 +5,9 @@ import { defineConfig } from 'tsup';
 // build (snarkjs -> build/browser.esm.js); that graph reaches no node:* module and no SQLite
 // (test/browser/bundle.test.ts bundles it for the browser platform to check).
 export default defineConfig({
-  entry: { index: 'src/index.ts', cli: 'src/cli/main.ts', browser: 'src/browser.ts' },
+  entry: { index: 'src/index.ts', sqlite: 'src/sqlite.ts', cli: 'src/cli/main.ts', browser: 'src/browser.ts' },
   format: ['esm', 'cjs'],
-  dts: { entry: { index: 'src/index.ts', browser: 'src/browser.ts' } },
+  dts: { entry: { index: 'src/index.ts', sqlite: 'src/sqlite.ts', browser: 'src/browser.ts' } },
   sourcemap: true,
   clean: true,
   target: 'node20',

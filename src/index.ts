@@ -3,10 +3,9 @@
  * Poseidon Merkle registry; holders prove predicates, disclosure and non-revocation with Groth16
  * (BN254, snarkjs); verifiers check the proof against a signed registry root.
  * This is the Node entry: the browser entry's API (browser.ts, listed there name by name) plus
- * the parts that need the file system or SQLite. Re-exporting browser.ts whole keeps the two
+ * the parts that need the file system. The SQLite stores are in the `zkdisclose/sqlite` entry
+ * (sqlite.ts), so that only those who use them need better-sqlite3. Re-exporting browser.ts whole keeps the two
  * entries from drifting apart.
  */
 export * from './browser.js';
-export { SqliteRegistryStore } from './registry/sqlite-store.js';
-export { SqliteNonceStore } from './nonce-store-sqlite.js';
 export { ARTIFACTS_DIR, loadArtifacts, loadVerificationKey, defaultAcceptedKeys, fileArtifactLoader, createProver } from './artifacts.js';

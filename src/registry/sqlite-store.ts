@@ -7,8 +7,9 @@
  * serialises them and each change reads the state it applies to inside its transaction).
  * Node-only.
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { RegistryError } from '../errors.js';
+import { openDatabase } from '../internal/sqlite-driver.js';
 import type { FreshnessStatement, RootStatement } from './statements.js';
 import { type RegistryStore, type RegistryWriter, freshnessSupersedes } from './store.js';
 import type { NodeWrite, TreeShape } from './tree.js';
@@ -39,7 +40,7 @@ export class SqliteRegistryStore implements RegistryStore {
 
   /** Opens (creating when absent) the registry database at `path`. */
   constructor(path: string) {
-    this.db = new Database(path);
+    this.db = openDatabase(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.pragma('busy_timeout = 10000');

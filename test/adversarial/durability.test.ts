@@ -10,7 +10,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { Registry, RegistryTree, SqliteRegistryStore, pathOf, generateHolderKeys, generateIssuerKeys, verifyRootStatement } from '../../src/index.js';
+import {
+  Registry, RegistryTree, pathOf, generateHolderKeys, generateIssuerKeys, verifyRootStatement,
+} from '../../src/index.js';
+import { SqliteRegistryStore } from '../../src/sqlite.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'zkd-durable-'));

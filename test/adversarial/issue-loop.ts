@@ -3,7 +3,10 @@
  * and prints "ok <credentialId> <leafIndex>" after each issuance returns, until killed.
  */
 import { hexToBytes } from '@noble/hashes/utils.js';
-import { Issuer, PERSON_SCHEMA, SqliteRegistryStore, issuerKeysFromSecret } from '../../src/index.js';
+import {
+  Issuer, PERSON_SCHEMA, issuerKeysFromSecret,
+} from '../../src/index.js';
+import { SqliteRegistryStore } from '../../src/sqlite.js';
 
 const [dbPath, secretHex, holder] = process.argv.slice(2) as [string, string, string];
 const issuer = new Issuer({ keys: issuerKeysFromSecret(hexToBytes(secretHex)), store: new SqliteRegistryStore(dbPath) });

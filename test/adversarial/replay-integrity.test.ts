@@ -11,10 +11,9 @@ import { join } from 'node:path';
 import * as snarkjs from 'snarkjs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
-  ARTIFACTS_DIR, ArtifactError, Issuer, PERSON_SCHEMA, RootViews, createProver, SqliteNonceStore, Wallet, createRequest, defaultAcceptedKeys,
-  generateHolderKeys, generateIssuerKeys, loadArtifacts, loadVerificationKey, verifyPresentation, type Presentation,
-  type PresentationRequest,
+  ARTIFACTS_DIR, ArtifactError, Issuer, PERSON_SCHEMA, RootViews, createProver, Wallet, createRequest, defaultAcceptedKeys, generateHolderKeys, generateIssuerKeys, loadArtifacts, loadVerificationKey, verifyPresentation, type Presentation, type PresentationRequest,
 } from '../../src/index.js';
+import { SqliteNonceStore } from '../../src/sqlite.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'zkd-replay-'));
 const CIRCUIT = 'presentation-16-1-1-20';

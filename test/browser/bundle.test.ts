@@ -1,7 +1,8 @@
 /**
  * The browser entry stays browser-safe: src/browser.ts (and, once built, the package's `browser`
  * export condition) bundles for the browser platform without reaching node:* or better-sqlite3,
- * and exports the Node entry's API minus exactly the file-system and SQLite parts.
+ * and exports the Node entry's API minus exactly the file-system parts (SQLite lives in the
+ * separate `zkdisclose/sqlite` entry).
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,7 @@ import { type Metafile, build } from 'esbuild';
 import { expect, test } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const NODE_ONLY = ['SqliteRegistryStore', 'SqliteNonceStore', 'ARTIFACTS_DIR', 'loadArtifacts', 'loadVerificationKey', 'defaultAcceptedKeys', 'fileArtifactLoader', 'createProver'];
+const NODE_ONLY = ['ARTIFACTS_DIR', 'loadArtifacts', 'loadVerificationKey', 'defaultAcceptedKeys', 'fileArtifactLoader', 'createProver'];
 const NODE_BUILTINS = /^(node:)?(fs|path|url|os|crypto|child_process|worker_threads|module|stream|util|http|https|net|tls|zlib)(\/|$)/;
 
 /**
@@ -44,7 +45,7 @@ test('src/browser.ts bundles for the browser without node:* or SQLite', async ()
   expect(bundle.inputs).toContain('src/artifacts-fetch.ts');
 });
 
-test('src/browser.ts exports the Node API minus the file-system and SQLite parts', async () => {
+test('src/browser.ts exports the Node API minus the file-system parts', async () => {
   const node = await import('../../src/index.js');
   const browser = await import('../../src/browser.js');
   const expected = Object.keys(node).filter((name) => !NODE_ONLY.includes(name)).sort();

@@ -9,10 +9,9 @@
 import * as snarkjs from 'snarkjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
 import {
-  CredentialError, FIELD_MODULUS, MemoryNonceStore, PERSON_SCHEMA, createProver, RefusalError, SqliteNonceStore, Wallet,
-  createRequest, defaultAcceptedKeys, defineSchema, encodeString, loadVerificationKey, scopedNullifier, verifyPresentation,
-  type CreateRequestOptions, type Issuer, type Predicate, type Presentation, type PresentationRequest, type VerificationResult, type VerifyOptions,
+  CredentialError, FIELD_MODULUS, MemoryNonceStore, PERSON_SCHEMA, createProver, RefusalError, Wallet, createRequest, defaultAcceptedKeys, defineSchema, encodeString, loadVerificationKey, scopedNullifier, verifyPresentation, type CreateRequestOptions, type Issuer, type Predicate, type Presentation, type PresentationRequest, type VerificationResult, type VerifyOptions,
 } from '../../src/index.js';
+import { SqliteNonceStore } from '../../src/sqlite.js';
 import {
   ERIKA, EU_COUNTRIES, EXPIRED_ON, MINOR, NOW, TODAY, codeSet, codes, copy, holderKeys, issuePerson, issuerKeys, later,
   makeIssuer, rejected, rootViewsOf, tempDir,

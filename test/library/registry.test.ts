@@ -8,9 +8,9 @@
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  Issuer, MemoryRegistryStore, Registry, RegistryError, InputError, RegistryTree, SqliteRegistryStore, checkBucket, decodeBucket,
-  encodeBucket, verifyFreshnessStatement, verifyRootStatement, type RegistryStore,
+  Issuer, MemoryRegistryStore, Registry, RegistryError, InputError, RegistryTree, checkBucket, decodeBucket, encodeBucket, verifyFreshnessStatement, verifyRootStatement, type RegistryStore,
 } from '../../src/index.js';
+import { SqliteRegistryStore } from '../../src/sqlite.js';
 import { NOW, holderKeys, issuePerson, issuerKeys, later, makeIssuer, tempDir, thrown } from '../helpers/library.js';
 
 const HOLDER = holderKeys(987654321n);

@@ -1,0 +1,50 @@
+/**
+ * The published package is slim and honest: `npm pack` leaves out the .r1cs files and anything
+ * not listed, every `files` entry exists, no script runs in a consumer's install, better-sqlite3
+ * is an optional peer dependency reached only through `zkdisclose/sqlite`, and the README's
+ * licence table matches the lockfile (scripts/licenses.ts --check).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  files: string[]; scripts: Record<string, string>; dependencies: Record<string, string>;
+  peerDependencies: Record<string, string>; peerDependenciesMeta: Record<string, { optional?: boolean }>;
+  exports: Record<string, Record<string, { types: string; default: string }>>;
+};
+
+test('npm pack ships no .r1cs, the LICENSE, the SQLite entry and every artifact the prover reads', () => {
+  const packed = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
+  expect(packed.status).toBe(0);
+  const files = (JSON.parse(packed.stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
+  expect(files.filter((f) => f.endsWith('.r1cs'))).toEqual([]);
+  expect(files).toContain('LICENSE');
+  for (const circuit of ['presentation-16-1-1-20', 'presentation-16-4-32-20']) {
+    for (const name of ['circuit.wasm', 'circuit.zkey', 'verification_key.json', 'manifest.json']) expect(files).toContain(`artifacts/${circuit}/${name}`);
+  }
+  expect(files.some((f) => f.startsWith('test/') || f.startsWith('bench/') || f.startsWith('src/'))).toBe(false);
+});
+
+test('every `files` entry exists, and no install-time script', () => {
+  for (const entry of pkg.files.filter((f) => !f.startsWith('!'))) expect(existsSync(join(ROOT, entry)), entry).toBe(true);
+  for (const hook of ['preinstall', 'install', 'postinstall', 'prepare']) expect(pkg.scripts[hook], hook).toBeUndefined();
+  expect(pkg.scripts.prepack).toBe('tsup');
+});
+
+test('better-sqlite3 is an optional peer, exported through zkdisclose/sqlite only', () => {
+  expect(pkg.dependencies['better-sqlite3']).toBeUndefined();
+  expect(pkg.peerDependencies['better-sqlite3']).toMatch(/^\^12\./);
+  expect(pkg.peerDependenciesMeta['better-sqlite3']?.optional).toBe(true);
+  expect(pkg.exports['./sqlite']!.import!.default).toBe('./dist/sqlite.js');
+  const index = readFileSync(join(ROOT, 'src', 'index.ts'), 'utf8');
+  expect(index).not.toMatch(/sqlite-store|nonce-store-sqlite/);
+});
+
+test("the README's licence table matches the lockfile", () => {
+  const check = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'licenses.ts'), '--check'], { cwd: ROOT, encoding: 'utf8' });
+  expect(check.stderr).toBe('');
+  expect(check.status).toBe(0);
+});
