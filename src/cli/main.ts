@@ -24,6 +24,7 @@ import { verifyPresentation } from '../verifier.js';
 import { runDemo } from './demo.js';
 import { holderCommitmentOf, initHolder, initIssuer, openIssuer, openWallet, storeCredential } from './dirs.js';
 import { parsePredicate } from './predicates.js';
+import { addRegistryPublicationCommands } from './registry-commands.js';
 import { existsSync, mkdirSync } from 'node:fs';
 
 const EXIT_FAILED = 1;
@@ -128,6 +129,7 @@ function buildProgram(): Command {
     });
 
   const registry = program.command('registry').description('the public registry');
+  addRegistryPublicationCommands(registry, print, warn);
   registry.command('export').description('write the public leaves, the root statement, recent history and a freshness statement (small registries)')
     .requiredOption('--issuer <dir>', 'issuer directory')
     .requiredOption('--out <file>', 'output file')
