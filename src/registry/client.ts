@@ -191,9 +191,9 @@ export class RegistryClient implements RegistrySource {
   private async fetchBucketView(leafIndex: number, signal: AbortSignal | undefined): Promise<BucketView> {
     const { rootStatement, freshness } = await this.latest(signal);
     const shape = { arity: rootStatement.arity, depth: rootStatement.depth };
+    if (leafIndex >= rootStatement.size) throw new RegistryError(`leaf ${leafIndex} is not in the registry (size ${rootStatement.size} at sequence ${rootStatement.sequence})`, 'NOT_FOUND');
     const index = Math.floor(leafIndex / bucketWidth(shape));
     const leaves = bucketLeafCount(shape, rootStatement.size, index);
-    if (leaves === 0) throw new RegistryError(`leaf ${leafIndex} is not in the registry (size ${rootStatement.size} at sequence ${rootStatement.sequence})`, 'NOT_FOUND');
     let bucket = this.lastBucket;
     if (bucket === undefined || bucket.sequence !== rootStatement.sequence || bucket.index !== index) {
       const file = bucketFile(rootStatement.sequence, index);
