@@ -11,7 +11,7 @@
  * (a stale cache, or a change in between) gives one retry with a refreshed pointer, then
  * REGISTRY_INCONSISTENT.
  *
- * Every body is read as a stream and refused once over its limit (LIMITS), before any parsing or
+ * Every body is read as a stream and refused once over its limit (REGISTRY_LIMITS), before any parsing or
  * hashing; every fetch has a timeout (default 10 s) combined with the caller's AbortSignal. An
  * abort by the caller rejects with the signal's reason; everything else is a RegistryError whose
  * message names the URL path and what was wrong.
@@ -22,11 +22,11 @@ import { isRecord } from '../internal/field.js';
 import {
   type BucketView, type RegistryBucket, bucketByteLength, bucketLeafCount, bucketWidth, checkBucket, decodeBucket,
 } from './bucket.js';
-import { LIMITS, POINTER_FILE, bucketFile, historyFile, historyRange, rootFile, withTrailingSlash } from './publication.js';
+import { REGISTRY_LIMITS, POINTER_FILE, bucketFile, historyFile, historyRange, rootFile, withTrailingSlash } from './publication.js';
 import type { IssuerRootView } from './root-view.js';
 import { type FreshnessStatement, type RootStatement, freshnessStatementProblem, rootStatementProblem } from './statements.js';
 
-export type RegistryLimits = typeof LIMITS;
+export type RegistryLimits = typeof REGISTRY_LIMITS;
 
 export interface RegistryClientOptions {
   /** URL of the directory holding freshness.json, e.g. https://issuer.example/.well-known/zkdisclose/registry/ */
@@ -37,7 +37,7 @@ export interface RegistryClientOptions {
   fetch?: (url: string, init: RequestInit) => Promise<Response>;
   /** Per-fetch timeout, body included (default 10 000 ms). */
   timeoutMs?: number;
-  /** Size limits (default LIMITS). */
+  /** Size limits (default REGISTRY_LIMITS). */
   limits?: Partial<RegistryLimits>;
 }
 
@@ -76,7 +76,7 @@ export class RegistryClient implements RegistrySource {
     if (typeof options.issuer !== 'string' || options.issuer.length === 0 || options.issuer.length > 200) throw new InputError('issuer', `expected a DID, got ${describe(options.issuer)}`);
     const timeoutMs = options.timeoutMs ?? 10_000;
     if (!Number.isSafeInteger(timeoutMs) || timeoutMs <= 0) throw new InputError('timeoutMs', `expected a positive integer, got ${describe(timeoutMs)}`);
-    const limits = { ...LIMITS, ...options.limits };
+    const limits = { ...REGISTRY_LIMITS, ...options.limits };
     for (const [name, value] of Object.entries(limits)) {
       if (!Number.isSafeInteger(value) || value < 0) throw new InputError(`limits.${name}`, `expected a non-negative integer, got ${describe(value)}`);
     }

@@ -1,7 +1,8 @@
 /**
  * The issuer registry at scale: the persisted tree, its signed statements, buckets for private
- * path retrieval, and the verifier's root views. Node-only parts (SQLite, HTTP serving, static
- * publication) are exported from the Node entry only.
+ * path retrieval, the verifier's root views, the publication layout and the client that fetches
+ * it. Node-only parts (SQLite; HTTP serving and static publication, in node.ts) are exported
+ * from the Node entry only.
  */
 export {
   type TreeShape, type MerklePath, type NodeHasher, type NodeSource, type NodeWrite, DEFAULT_TREE_SHAPE, LevelArrays, RegistryTree, buildTree, bulkHasher,
@@ -18,3 +19,8 @@ export {
 } from './bucket.js';
 export { type RegistryExport, type RegistryOptions, DEFAULT_FRESHNESS_REFRESH_SECONDS, EXPORT_HISTORY, Registry } from './registry.js';
 export { type RootDecision, type RootViewUpdate, IssuerRootView, ROOT_HISTORY_LIMIT, RootViews } from './root-view.js';
+export {
+  DEFAULT_REGISTRY_BASE_PATH, HISTORY_SPAN, IMMUTABLE_CACHE_CONTROL, POINTER_FILE, REGISTRY_LIMITS, bucketFile, historyFile, historyRange,
+  pointerCacheControl, rootFile,
+} from './publication.js';
+export { type RegistryClientOptions, type RegistryLatest, type RegistryLimits, RegistryClient } from './client.js';

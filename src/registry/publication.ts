@@ -43,7 +43,7 @@ export function pointerCacheControl(refreshSeconds: number): string {
 }
 
 /** Size limits a client enforces while streaming, before parsing or hashing. */
-export const LIMITS = Object.freeze({
+export const REGISTRY_LIMITS = Object.freeze({
   /** freshness.json and roots/<s>.json. */
   statementBytes: 4 * 1024,
   /** history/<s>.json (256 statements of about 450 bytes each). */

@@ -5,8 +5,7 @@
  * Hostile servers are in hostile.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { InputError, Registry, RegistryError, issuerKeysFromSecret } from '../../src/index.js';
-import { RegistryClient } from '../../src/registry/client.js';
+import { InputError, Registry, RegistryClient, RegistryError, issuerKeysFromSecret } from '../../src/index.js';
 import { statementFileText } from '../../src/registry/publication.js';
 import { rejected } from '../helpers/library.js';
 import { type Served, countingFetch, fillRegistry, serveRegistry, serveWith } from '../helpers/registry-http.js';

@@ -12,10 +12,10 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { Registry, RegistryError, issuerKeysFromSecret } from '../../src/index.js';
-import { type RegistryLatest, RegistryClient } from '../../src/registry/client.js';
-import { DEFAULT_REGISTRY_BASE_PATH, LIMITS } from '../../src/registry/publication.js';
-import { publishStatic } from '../../src/registry/static-publish.js';
+import {
+  DEFAULT_REGISTRY_BASE_PATH, REGISTRY_LIMITS, type RegistryLatest, Registry, RegistryClient, RegistryError, issuerKeysFromSecret,
+} from '../../src/index.js';
+import { publishStatic } from '../../src/registry/node.js';
 import { rejected, tempDir } from '../helpers/library.js';
 import { type Served, countingFetch, fileFor, fillRegistry, sendFile, serveWith } from '../helpers/registry-http.js';
 
@@ -195,7 +195,7 @@ describe('buckets', () => {
   test('a bucket of the wrong size: a few bytes off is REGISTRY_INVALID, more than 1 KB over is REGISTRY_TOO_LARGE', async () => {
     await refusedBucket(Buffer.concat([honest(), Buffer.alloc(32)]), 'REGISTRY_INVALID', /length/);
     await refusedBucket(honest().subarray(0, honest().length - 32), 'REGISTRY_INVALID', /length/);
-    await refusedBucket(Buffer.concat([honest(), Buffer.alloc(LIMITS.bucketSlackBytes + 1)]), 'REGISTRY_TOO_LARGE');
+    await refusedBucket(Buffer.concat([honest(), Buffer.alloc(REGISTRY_LIMITS.bucketSlackBytes + 1)]), 'REGISTRY_TOO_LARGE');
   });
 
   test('a bucket whose leaves do not hash to the signed root, or that claims another index, is REGISTRY_INVALID', async () => {
@@ -273,7 +273,7 @@ describe('resources', () => {
   test('a declared length over the limit is refused before the body is read', async () => {
     const { client, before } = await primed();
     const written = endless(`history/${s2}.json`, 2 ** 30);
-    await expectRefused(client, before, client.history(), 'REGISTRY_TOO_LARGE', `history/${s2}.json`, new RegExp(`declares ${2 ** 30} bytes, the limit is ${LIMITS.historyBytes}`));
+    await expectRefused(client, before, client.history(), 'REGISTRY_TOO_LARGE', `history/${s2}.json`, new RegExp(`declares ${2 ** 30} bytes, the limit is ${REGISTRY_LIMITS.historyBytes}`));
     expect(await written).toBeLessThan(64 * 1024 * 1024);
   });
 

@@ -11,12 +11,10 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, st
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
-  InputError, IssuerRootView, PERSON_SCHEMA, Registry, RegistryError, RootViews, Wallet, checkBucket, createProver, createRequest,
-  defaultAcceptedKeys, issuerKeysFromSecret, loadVerificationKey, verifyPresentation,
+  HISTORY_SPAN, InputError, IssuerRootView, PERSON_SCHEMA, REGISTRY_LIMITS, Registry, RegistryClient, RegistryError, RootViews, Wallet,
+  checkBucket, createProver, createRequest, defaultAcceptedKeys, historyRange, issuerKeysFromSecret, loadVerificationKey, verifyPresentation,
 } from '../../src/index.js';
-import { RegistryClient } from '../../src/registry/client.js';
-import { HISTORY_SPAN, LIMITS, historyRange } from '../../src/registry/publication.js';
-import { publishStatic } from '../../src/registry/static-publish.js';
+import { publishStatic } from '../../src/registry/node.js';
 import { ERIKA, NOW, TODAY, holderKeys, issuePerson, makeIssuer, rejected, tempDir } from '../helpers/library.js';
 import { type Served, countingFetch, fillRegistry, serveDirectory, serveRegistry } from '../helpers/registry-http.js';
 
@@ -126,7 +124,7 @@ test(`history: the ${HISTORY_SPAN} statements up to each sequence, within the si
     const s = registry.sequence;
     const response = await fetch(`${served.baseUrl}history/${s}.json`);
     const text = await response.text();
-    expect(text.length).toBeLessThan(LIMITS.historyBytes / 2);
+    expect(text.length).toBeLessThan(REGISTRY_LIMITS.historyBytes / 2);
     const statements = JSON.parse(text) as { sequence: number }[];
     expect(statements.map((x) => x.sequence)).toEqual(Array.from({ length: HISTORY_SPAN }, (_, i) => s - HISTORY_SPAN + 1 + i));
     const early = (await (await fetch(`${served.baseUrl}history/10.json`)).json()) as { sequence: number }[];
