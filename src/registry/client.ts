@@ -50,8 +50,6 @@ export interface RegistryLatest {
 /** What to call a 404 for a file: the pointer missing is an unavailable registry, a file it names missing is an inconsistency. */
 type NotFound = Extract<ErrorCode, 'REGISTRY_UNAVAILABLE' | 'REGISTRY_INCONSISTENT'>;
 
-const freezeStatement = <T extends object>(statement: T): T => Object.freeze(statement);
-
 /** Fetches and checks one issuer's published registry; caches the latest state and the last bucket. */
 export class RegistryClient implements RegistrySource {
   readonly issuer: string;
@@ -100,14 +98,11 @@ export class RegistryClient implements RegistrySource {
   async latest(signal?: AbortSignal): Promise<RegistryLatest> {
     const pointer = await this.fetchJson(POINTER_FILE, this.limits.statementBytes, 'REGISTRY_UNAVAILABLE', signal);
     const fresh = this.checkFreshness(pointer.json, pointer.path);
-    const known = this.state;
-    if (known !== undefined && fresh.sequence < known.rootStatement.sequence) {
-      throw new RegistryError(`${pointer.path}: sequence ${fresh.sequence} is older than sequence ${known.rootStatement.sequence} already seen: refusing a rollback`, 'REGISTRY_ROLLBACK');
-    }
+    this.checkProgress(fresh, pointer.path);
+    const known = this.state?.rootStatement;
     let rootStatement: RootStatement;
-    if (known !== undefined && fresh.sequence === known.rootStatement.sequence) {
-      if (fresh.root !== known.rootStatement.root) throw new RegistryError(`${pointer.path}: names root ${fresh.root.slice(0, 12)}… for sequence ${fresh.sequence}, already seen with another root`, 'REGISTRY_INVALID');
-      rootStatement = known.rootStatement;
+    if (known !== undefined && known.sequence === fresh.sequence) {
+      rootStatement = known;
     } else {
       const file = await this.fetchJson(rootFile(fresh.sequence), this.limits.statementBytes, 'REGISTRY_INCONSISTENT', signal);
       rootStatement = this.checkRoot(file.json, file.path);
@@ -115,9 +110,11 @@ export class RegistryClient implements RegistrySource {
         throw new RegistryError(`${file.path}: root statement of sequence ${rootStatement.sequence} does not match the freshness statement (sequence ${fresh.sequence})`, 'REGISTRY_INCONSISTENT');
       }
     }
+    // Again: a concurrent call may have moved the state on while this one was fetching.
+    this.checkProgress(fresh, pointer.path);
+    const current = this.state;
     // A replayed older freshness statement of the same sequence does not replace a newer one.
-    const freshness = known !== undefined && known.freshness.sequence === fresh.sequence && Date.parse(known.freshness.signedAt) > Date.parse(fresh.signedAt) ? known.freshness : fresh;
-    if (known === undefined || known.rootStatement.sequence !== rootStatement.sequence) this.lastBucket = undefined;
+    const freshness = current !== undefined && current.freshness.sequence === fresh.sequence && Date.parse(current.freshness.signedAt) > Date.parse(fresh.signedAt) ? current.freshness : fresh;
     this.state = { rootStatement, freshness };
     return { ...this.state };
   }
@@ -210,12 +207,24 @@ export class RegistryClient implements RegistrySource {
     return { issuer: this.issuer, rootStatement, freshness, bucket };
   }
 
+  /** Refuses a pointer behind the state already seen, or naming another root for its sequence. */
+  private checkProgress(fresh: FreshnessStatement, path: string): void {
+    const known = this.state?.rootStatement;
+    if (known === undefined) return;
+    if (fresh.sequence < known.sequence) {
+      throw new RegistryError(`${path}: sequence ${fresh.sequence} is older than sequence ${known.sequence} already seen: refusing a rollback`, 'REGISTRY_ROLLBACK');
+    }
+    if (fresh.sequence === known.sequence && fresh.root !== known.root) {
+      throw new RegistryError(`${path}: names root ${fresh.root.slice(0, 12)}… for sequence ${fresh.sequence}, already seen with another root`, 'REGISTRY_INVALID');
+    }
+  }
+
   private checkFreshness(json: unknown, path: string): FreshnessStatement {
     const problem = freshnessStatementProblem(json);
     if (problem !== undefined) throw new RegistryError(`${path}: not a valid freshness statement (${problem})`, 'REGISTRY_INVALID');
     const statement = json as FreshnessStatement;
     if (statement.issuer !== this.issuer) throw new RegistryError(`${path}: signed by ${statement.issuer.slice(0, 80)}, expected ${this.issuer}`, 'REGISTRY_INVALID');
-    return freezeStatement(statement);
+    return Object.freeze(statement);
   }
 
   private checkRoot(json: unknown, path: string): RootStatement {
@@ -223,7 +232,7 @@ export class RegistryClient implements RegistrySource {
     if (problem !== undefined) throw new RegistryError(`${path}: not a valid root statement (${problem})`, 'REGISTRY_INVALID');
     const statement = json as RootStatement;
     if (statement.issuer !== this.issuer) throw new RegistryError(`${path}: signed by ${statement.issuer.slice(0, 80)}, expected ${this.issuer}`, 'REGISTRY_INVALID');
-    return freezeStatement(statement);
+    return Object.freeze(statement);
   }
 
   private async fetchJson(file: string, limit: number, notFound: NotFound, signal: AbortSignal | undefined): Promise<{ json: unknown; path: string }> {

@@ -75,6 +75,36 @@ describe('fetching and caching', () => {
   });
 });
 
+test('concurrent calls: an older state completed after a newer one never moves the cached state back', async () => {
+  const older = statementFileText(registry.freshness());
+  registry.append('concurrent', 78n);
+  const newer = statementFileText(registry.freshness());
+  let pointers = 0;
+  const racing = await serveWith((request, response) => {
+    const file = new URL(request.url ?? '/', 'http://x').pathname;
+    const json = (body: string): void => void response.writeHead(200, { 'content-type': 'application/json' }).end(body);
+    if (file.endsWith('/freshness.json')) {
+      json(pointers++ === 0 ? older : newer);
+      return;
+    }
+    const sequence = Number(/roots\/(\d+)\.json$/.exec(file)![1]);
+    const body = statementFileText(registry.statement(sequence));
+    // The older root statement arrives after the newer state was adopted.
+    if (sequence < registry.sequence) setTimeout(() => json(body), 300);
+    else json(body);
+  });
+  try {
+    const client = new RegistryClient({ baseUrl: racing.baseUrl, issuer: keys.did });
+    const slow = rejected(client.latest());
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await client.latest()).rootStatement.sequence).toBe(registry.sequence);
+    expect(await slow).toMatchObject({ code: 'REGISTRY_ROLLBACK' });
+    expect(client.cached?.rootStatement.sequence).toBe(registry.sequence);
+  } finally {
+    await racing.close();
+  }
+});
+
 describe('inputs and failures', () => {
   test('constructor options are checked, each error naming its field', () => {
     const make = (options: Record<string, unknown>): unknown => {
