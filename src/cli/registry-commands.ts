@@ -4,7 +4,6 @@
  * SIGTERM) or as files for a static host or CDN.
  */
 import type { Command } from 'commander';
-import Fastify from 'fastify';
 import { InputError } from '../errors.js';
 import { DEFAULT_REGISTRY_BASE_PATH } from '../registry/publication.js';
 import { DEFAULT_FRESHNESS_REFRESH_SECONDS } from '../registry/registry.js';
@@ -41,6 +40,8 @@ export function addRegistryPublicationCommands(registry: Command, print: (line: 
     .action(async (o: { issuer: string; host: string; port: string; refresh: string }) => {
       const port = parseCount(o.port, '--port', 0, 65535);
       const refreshSeconds = parseCount(o.refresh, '--refresh', 1, 86_400);
+      // Loaded here so that the other commands do not load the HTTP server.
+      const { default: Fastify } = await import('fastify');
       const issuer = openIssuer(o.issuer, warn);
       const app = Fastify({ logger: false });
       try {
