@@ -17,7 +17,7 @@ import { InputError, RefusalError, ZkdError } from '../errors.js';
 import { readJsonFile, toJson, writeFileAtomic } from '../files.js';
 import { assertField } from '../internal/field.js';
 import { SqliteNonceStore } from '../nonce-store-sqlite.js';
-import { type RegistryExport, RootViews, verifyRootStatement } from '../registry/index.js';
+import { type RegistryExport, RegistryClient, RootViews, verifyRootStatement } from '../registry/index.js';
 import { createRequest } from '../request.js';
 import { BUILTIN_SCHEMAS, type Schema, defineSchema } from '../schema.js';
 import { verifyPresentation } from '../verifier.js';
@@ -48,6 +48,13 @@ function loadRegistries(files: string[]): RegistryExport[] {
     }
     return json;
   });
+}
+
+/** `<did>=<url>` of a published registry (registry serve / registry publish) as a checked client. */
+function registryClient(value: string, flag: string): RegistryClient {
+  const at = value.indexOf('=');
+  if (at <= 0) throw new InputError(flag, `expected <issuer DID>=<registry URL>, got "${value.slice(0, 80)}"`);
+  return new RegistryClient({ issuer: value.slice(0, at), baseUrl: value.slice(at + 1) });
 }
 
 function isoDate(value: string, flag: string): string {
@@ -181,15 +188,17 @@ function buildProgram(): Command {
   program.command('present').description('answer a request with a zero-knowledge presentation')
     .requiredOption('--holder <dir>', 'holder directory')
     .requiredOption('--request <file>', 'request JSON')
-    .requiredOption('--registry <file>', 'registry export of the issuer (repeatable)', collect, [])
+    .option('--registry <file>', 'registry export of an issuer, for small registries (repeatable)', collect, [])
+    .option('--registry-url <did=url>', "an issuer's published registry: the wallet fetches only its credential's bucket (repeatable)", collect, [])
     .requiredOption('--out <file>', 'output file')
-    .action(async (o: { holder: string; request: string; registry: string[]; out: string }) => {
+    .action(async (o: { holder: string; request: string; registry: string[]; registryUrl: string[]; out: string }) => {
       const prover = createProver();
       try {
         const wallet = openWallet(o.holder, prover, warn);
         const request = readJsonFile(o.request, '--request');
         const started = performance.now();
-        const presentation = await wallet.createPresentation({ request, registries: loadRegistries(o.registry) });
+        const registries = [...loadRegistries(o.registry), ...o.registryUrl.map((v) => registryClient(v, '--registry-url'))];
+        const presentation = await wallet.createPresentation({ request, registries });
         writeFileAtomic(o.out, toJson(presentation));
         const parts = [presentation.zk && `SNARK (${presentation.zk.circuit})`, presentation.bbs && `BBS (${presentation.bbs.suite})`].filter(Boolean);
         print(`presented with ${parts.join(' + ')}${presentation.linkable ? ', linkable' : ''} in ${(performance.now() - started).toFixed(0)} ms`);
@@ -202,13 +211,18 @@ function buildProgram(): Command {
     .requiredOption('--request <file>', 'the request you made')
     .requiredOption('--presentation <file>', 'the presentation received')
     .option('--registry <file>', "issuer registry export: the verifier's view of that issuer's roots (repeatable)", collect, [])
+    .option('--registry-url <did=url>', "an issuer's published registry: the verifier fetches its roots (repeatable)", collect, [])
     .option('--verifier <dir>', 'verifier directory: keeps spent nonces (SQLite) so a replay is refused')
     .option('--now <ISO time>', 'verify as of this time')
-    .action(async (o: { request: string; presentation: string; registry: string[]; verifier?: string; now?: string }) => {
+    .action(async (o: { request: string; presentation: string; registry: string[]; registryUrl: string[]; verifier?: string; now?: string }) => {
       const request = readJsonFile(o.request, '--request');
       const presentation = readJsonFile(o.presentation, '--presentation');
       const rootViews = new RootViews();
       for (const exported of loadRegistries(o.registry)) rootViews.addExport(exported);
+      for (const value of o.registryUrl) {
+        const client = registryClient(value, '--registry-url');
+        await client.updateRootView(rootViews.of(client.issuer));
+      }
       const verificationKeys = Object.fromEntries(defaultAcceptedKeys().map((k) => [k.circuit, loadVerificationKey(k.circuit).vkey]));
       let nonceStore: SqliteNonceStore | undefined;
       if (o.verifier !== undefined) {

@@ -90,6 +90,26 @@ describe('zkdisclose registry serve', () => {
     }
   });
 
+  test('present and verify against the served registry (--registry-url <did>=<url>): the wallet fetches its bucket, the verifier the roots', async () => {
+    const child = spawn(process.execPath, [BIN, 'registry', 'serve', '--issuer', p('issuer'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const baseUrl = await start(child);
+      expect(run('accept', '--holder', p('holder'), p('cred.json')).code).toBe(0);
+      expect(run('request', '--schema', 'person', '--trust', did, '--predicate', 'birthDate ageAtLeast 18', '--out', p('req.json')).code).toBe(0);
+      const present = run('present', '--holder', p('holder'), '--request', p('req.json'), '--registry-url', `${did}=${baseUrl}`, '--out', p('pres.json'));
+      expect(present.stderr).toBe('');
+      expect(present.code).toBe(0);
+      const verify = run('verify', '--request', p('req.json'), '--presentation', p('pres.json'), '--registry-url', `${did}=${baseUrl}`);
+      expect(verify.code).toBe(0);
+      expect((JSON.parse(verify.stdout) as { verified: boolean }).verified).toBe(true);
+      const bad = run('verify', '--request', p('req.json'), '--presentation', p('pres.json'), '--registry-url', baseUrl);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/--registry-url/);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+
   test('a port out of range is a one-line error with exit code 2', () => {
     const r = run('registry', 'serve', '--issuer', p('issuer'), '--port', '99999');
     expect(r.code).toBe(2);
