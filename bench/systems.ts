@@ -29,7 +29,7 @@ import { RegistryTree } from '../src/registry/tree.js';
 import { ARTIFACTS_DIR } from '../src/index.js';
 import { measure, progress, round } from './machine.js';
 import { BENCH_BUILD, EU27, ROOT, type ShippedResult } from './proving.js';
-import type { Row } from './report.js';
+import type { Row } from './suite.js';
 
 // ---------------------------------------------------------------------------------------------
 // Compact (compressed) encoding of proofs, computed from the points themselves.
