@@ -5,6 +5,7 @@
  */
 import type { SuiteContext, SuiteDef } from './suite.js';
 import type { ProvingOutput } from './proving.js';
+import { peersSuite } from './peers/view.js';
 import { bbsChart, bbsReadme, bbsSection, browserReadme, proofSizeChart, provingReadme, provingSection, proveVsConstraintsChart, scalingSection, systemsReadme, systemsSection } from './views.js';
 
 /** The proving suite's measurements, made once per run: the systems suite reuses them. */
@@ -68,4 +69,5 @@ export const SUITES: readonly SuiteDef[] = [
   bbs,
   browser,
   scaling,
+  peersSuite,
 ];
