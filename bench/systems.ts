@@ -188,9 +188,9 @@ export function groth16Power(c: CompiledVariant): number {
   return log2ceil(c.constraints + c.nPublic + 1);
 }
 
-type System = 'groth16' | 'plonk' | 'fflonk';
+export type System = 'groth16' | 'plonk' | 'fflonk';
 
-interface SetupResult {
+export interface SetupResult {
   zkey: string;
   setupMs: number | null;
   /** PLONK/FFLONK constraint count (from the setup's log), Groth16: R1CS constraints. */
@@ -199,7 +199,7 @@ interface SetupResult {
 }
 
 /** A development setup (no contribution), cached next to the compiled variant. */
-async function setup(system: System, c: CompiledVariant, ptau: string): Promise<SetupResult> {
+export async function setup(system: System, c: CompiledVariant, ptau: string): Promise<SetupResult> {
   const zkey = join(c.dir, `${c.name}.${system}.zkey`);
   const metaPath = `${zkey}.json`;
   if (existsSync(zkey) && existsSync(metaPath)) {
