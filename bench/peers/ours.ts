@@ -1,8 +1,8 @@
 /**
  * zkdisclose's own systems for the peers benchmark, each measured end to end through the
- * public API: `wallet.createPresentation` (request checks, registry, Merkle path, witness,
- * proof) and `verifyPresentation` (binding, root signature, verification-key hash, pairing or
- * BBS check).
+ * public API: `wallet.createPresentation` (request checks, registry checks, Merkle path,
+ * witness, proof) and `verifyPresentation` (binding, the root against the verifier's view of the
+ * issuer's roots, verification-key hash, pairing or BBS check).
  *
  *   Groth16 age-only        presentation-16-1-1-20: ageAtLeast 18, nothing disclosed (the baseline)
  *   Groth16 four-predicate  presentation-16-4-32-20: ageAtLeast 18 + nationality in EU27 + givenName disclosed
@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { base64urlnopad } from '@scure/base';
 import {
   ARTIFACTS_DIR, type BbsSuite, createRequest, generateBbsKeyPair, generateHolderKeys, generateIssuerKeys, Issuer, PERSON_SCHEMA, type Presentation,
-  type PresentationRequest, type RegistryExport, verifyPresentation, Wallet, createProver, defaultAcceptedKeys, loadVerificationKey,
+  type PresentationRequest, type RegistryExport, RootViews, verifyPresentation, Wallet, createProver, defaultAcceptedKeys, loadVerificationKey,
 } from '../../src/index.js';
 import { buildScenario, buildWorld, type CircuitCase, SHIPPED_CASES } from '../proving.js';
 import type { PeerSystem, ProofSizes } from './system.js';
@@ -46,7 +46,7 @@ export async function oursGroth16System(which: 'age-only' | 'four-predicate'): P
     artifactBytes: artifactBytes(c.circuit),
     setupMs: null,
     prove: () => world.wallet.createPresentation({ request: scenario.request, registries: world.registries }),
-    verify: async (p) => (await verifyPresentation(p, scenario.request, { verificationKeys: scenario.verificationKeys })).verified,
+    verify: async (p) => (await verifyPresentation(p, scenario.request, { verificationKeys: scenario.verificationKeys, rootViews: world.rootViews })).verified,
     sizes: groth16Sizes,
   };
 }
@@ -64,6 +64,8 @@ export async function oursBbsSystem(suite: BbsSuite): Promise<PeerSystem<Present
     validUntil: '2031-12-31',
   }), PERSON_SCHEMA));
   const registries: RegistryExport[] = [issuer.exportRegistry()];
+  const rootViews = new RootViews();
+  rootViews.addExport(registries[0]!);
   // A request needs accepted circuits even when it asks only for BBS disclosure: the shipped ones.
   const acceptedKeys = defaultAcceptedKeys();
   const verificationKeys = Object.fromEntries(acceptedKeys.map((k) => [k.circuit, loadVerificationKey(k.circuit).vkey]));
@@ -82,7 +84,7 @@ export async function oursBbsSystem(suite: BbsSuite): Promise<PeerSystem<Present
     artifactBytes: null,
     setupMs: null,
     prove: () => wallet.createPresentation({ request, registries }),
-    verify: async (p) => (await verifyPresentation(p, request, { verificationKeys })).verified,
+    verify: async (p) => (await verifyPresentation(p, request, { verificationKeys, rootViews })).verified,
     sizes: (p) => ({ proofBytes: base64urlnopad.decode(p.bbs!.proof).length, publicInputs: null, publicBytes: null, presentationJsonBytes: JSON.stringify(p).length }),
   };
 }
