@@ -42,9 +42,9 @@ function timeChart(rows: Row[], key: 'prove' | 'verify'): ChartSpec {
       ...CHART_BASE,
       title: `${key === 'prove' ? 'Prove' : 'Verify'} time by system, median with min–max (ms, log scale; one process, round robin)`,
       data: { values: rows.map((r) => ({ system: r.system, family: r.family, median: r[`${key}MedianMs`], min: r[`${key}MinMs`], max: r[`${key}MaxMs`] })) },
-      encoding: { y: { field: 'system', type: 'nominal', title: null, sort: null } },
+      encoding: { y: { field: 'system', type: 'nominal', title: null, sort: null, axis: { labelLimit: 520 } } },
       layer: [
-        { mark: 'bar', encoding: { x: { field: 'median', type: 'quantitative', title: 'ms (log)', scale: { type: 'log' } }, color: { field: 'family', type: 'nominal', title: null } } },
+        { mark: 'bar', encoding: { x: { field: 'median', type: 'quantitative', title: 'ms (log)', scale: { type: 'log' }, stack: null }, color: { field: 'family', type: 'nominal', title: null } } },
         { mark: { type: 'rule', color: 'black' }, encoding: { x: { field: 'min', type: 'quantitative' }, x2: { field: 'max' } } },
       ],
     },
@@ -64,9 +64,9 @@ function sizeChart(rows: Row[]): ChartSpec {
       data: { values },
       mark: 'bar',
       encoding: {
-        y: { field: 'system', type: 'nominal', title: null, sort: null },
+        y: { field: 'system', type: 'nominal', title: null, sort: null, axis: { labelLimit: 520 } },
         yOffset: { field: 'what' },
-        x: { field: 'bytes', type: 'quantitative', title: 'bytes (log)', scale: { type: 'log' } },
+        x: { field: 'bytes', type: 'quantitative', title: 'bytes (log)', scale: { type: 'log' }, stack: null },
         color: { field: 'what', type: 'nominal', title: null },
         tooltip: [{ field: 'system' }, { field: 'what' }, { field: 'bytes' }],
       },
