@@ -13,8 +13,8 @@
  * fewer samples, under a minute on an idle 2-core machine). `bytes` is the signature size for
  * sign rows and the proof size otherwise.
  *
- * Run alone: `npx tsx bench/bbs.ts [--quick]` prints a markdown table. bench/run.ts imports
- * `runBbsBench` for the combined report.
+ * Run alone: `npx tsx bench/bbs.ts [--quick]` prints a markdown table; bench/suites.ts registers
+ * `runBbsBench` as the "bbs" suite of `npm run bench`.
  */
 import { pathToFileURL } from 'node:url';
 import {

@@ -7,7 +7,7 @@
  */
 import { CHROMIUM, openDemoPage, requestAndPresent, startDemo } from '../examples/web/driver.js';
 import { progress, round } from './machine.js';
-import type { Row } from './report.js';
+import type { Row } from './suite.js';
 
 export async function runBrowserBench(options: { quick: boolean }): Promise<{ rows: Row[]; notes: string[]; skipped?: string }> {
   if (CHROMIUM === undefined) return { rows: [], notes: [], skipped: 'no Chromium executable (apt-get install -y chromium)' };

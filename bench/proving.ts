@@ -28,7 +28,7 @@ import {
   type Predicate, type Presentation, type PresentationRequest, type RegistryExport, RootViews,
 } from '../src/index.js';
 import { type Measurement, RssSampler, measure, progress, round } from './machine.js';
-import type { Row } from './report.js';
+import type { Row } from './suite.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const ROOT = resolve(HERE, '..');

@@ -1,110 +1,99 @@
 /**
- * Benchmark runner: `npm run bench` (full) or `npm run bench -- --quick` (under ~2 minutes).
- *
- *   proving  the shipped circuits' proving path, ours vs snarkjs fullProve, cold first proof, memory
- *   systems  proof sizes; Groth16 vs PLONK vs FFLONK on a small circuit (full only)
- *   scaling  constraints and prove time against depth, attributes, predicate slots (full only)
- *   bbs      BBS sign / derive / verify (bench/bbs.ts)
- *   browser  proving in headless Chromium (bench/browser.ts; skipped without Chromium)
- * (run in the order proving, systems, bbs, browser, scaling: the longest and most optional last)
- *
- * Options: --quick; --only=proving,systems,bbs,browser,scaling; --setup-budget=<seconds> (scaling's
- * Groth16 dev setups, default 300). Writes bench/results/<suite>.json, bench/RESULTS.md and
- * SVG charts in bench/results/ (when vega and vega-lite are installed).
+ * Benchmark runner: `npm run bench` (every suite, full), `npm run bench -- --only=peers`
+ * (some suites), `--quick` (few samples, written only to the git-ignored bench/results-quick/),
+ * `--report` (measure nothing: re-assemble the report, charts and README section from the
+ * stored suites), `--setup-budget=<seconds>` (scaling's Groth16 dev setups, default 300).
+ * The suites are registered in bench/suites.ts; the results policy is in bench/policy.ts.
  */
 import { writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { releaseCurve } from '../src/index.js';
-import { machineInfo, machineLine, progress } from './machine.js';
-import { type ProvingOutput, runProvingBench } from './proving.js';
-import { type RunInfo, type SuiteResult, renderCharts, renderMarkdown, storedSuites, writeSuiteJson } from './report.js';
-import { runScalingBench, runSystemsBench } from './systems.js';
-import { updateReadme } from './readme-section.js';
-import { runBbsBench } from './bbs.js';
-import { runBrowserBench } from './browser.js';
+import { machineInfo, machineLine, progress, round } from './machine.js';
+import { BenchUsageError, type OutputPlan, outputPlan, parseArgs, readSuites, selectSuites, storeSuite } from './policy.js';
+import { chartSpecs, renderCharts, renderMarkdown } from './report.js';
+import { renderSpeedSection, updateReadme } from './readme-section.js';
+import type { Measured, StoredSuite, SuiteContext, SuiteDef } from './suite.js';
+import { SUITES } from './suites.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const RESULTS_DIR = join(HERE, 'results');
+const README = join(HERE, '..', 'README.md');
 
-const args = process.argv.slice(2);
-const quick = args.includes('--quick');
-const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
-const budgetArg = args.find((a) => a.startsWith('--setup-budget='));
-const setupBudgetMs = 1000 * (budgetArg !== undefined ? Number(budgetArg.slice('--setup-budget='.length)) : 300);
-const wants = (suite: string): boolean => only === undefined || only.includes(suite);
+/** Re-assembles the report, the charts and (committed results only) the README from the stored suites. */
+async function assemble(plan: OutputPlan, quick: boolean, final: boolean): Promise<void> {
+  const stored = readSuites(plan, SUITES.map((s) => s.name));
+  const charts = await renderCharts(plan.resultsDir, dirname(plan.reportFile), chartSpecs(SUITES, stored));
+  if (final && charts.note !== undefined) process.stdout.write(`  note: ${charts.note}\n`);
+  writeFileSync(plan.reportFile, renderMarkdown(stored, SUITES, { quick, charts: charts.files, ...(charts.note !== undefined && { chartNote: charts.note }) }));
+  if (plan.updateReadme) updateReadme(README, renderSpeedSection(stored, SUITES));
+  if (final) progress('report', `wrote ${plan.reportFile} and ${charts.files.length} chart(s) from ${stored.length} stored suite(s)${plan.updateReadme ? ', and the README\'s Speed section' : ''}`);
+}
 
-const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
-
-async function main(): Promise<number> {
+async function measureSuite(def: SuiteDef, ctx: SuiteContext, command: string): Promise<{ record: StoredSuite; failed: boolean }> {
   const machine = machineInfo();
   const t0 = performance.now();
-  process.stdout.write(`zkdisclose benchmarks (${quick ? 'quick' : 'full'})\n${machineLine(machine)}\n\n`);
-  const suites: SuiteResult[] = [];
+  let measured: Measured;
   let failed = false;
-  // Outputs are rewritten after every suite, so a long run that is stopped keeps what it finished.
-  const flush = async (final: boolean): Promise<void> => {
-    const run: RunInfo = { machine, quick, command: `npm run bench${args.length > 0 ? ` -- ${args.join(' ')}` : ''}`, durationS: (performance.now() - t0) / 1000, complete: final };
-    for (const s of suites) writeSuiteJson(RESULTS_DIR, run, s);
-    const reported = only === undefined ? suites : [...suites, ...storedSuites(RESULTS_DIR, suites.map((s) => s.suite))];
-    const charts = await renderCharts(RESULTS_DIR, HERE, reported);
-    if (final && charts.note !== undefined) process.stdout.write(`  note: ${charts.note}\n`);
-    writeFileSync(join(HERE, 'RESULTS.md'), renderMarkdown(run, reported, charts.files, charts.note));
-    if (final) {
-      updateReadme();
-      progress('report', `wrote bench/RESULTS.md, ${suites.length} JSON file(s), ${charts.files.length} chart(s) in bench/results/ and the README's Speed section`);
-    }
+  try {
+    measured = await def.run(ctx);
+  } catch (err) {
+    failed = true;
+    process.stderr.write(`${def.name} suite failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+    measured = { rows: [], notes: [], skipped: `failed: ${err instanceof Error ? err.message : String(err)}` };
+  }
+  const [l1, l5, l15] = loadavg();
+  const record: StoredSuite = {
+    suite: def.name, mode: ctx.quick ? 'quick' : 'full', date: machine.startedAt, machine, machineLine: machineLine(machine), command,
+    durationS: round((performance.now() - t0) / 1000, 1), loadAverageAtEnd: [round(l1 ?? 0, 2), round(l5 ?? 0, 2), round(l15 ?? 0, 2)],
+    skipped: measured.skipped ?? null, notes: measured.notes, rows: measured.rows,
   };
+  return { record, failed };
+}
 
-  /** Runs one suite; a failure becomes a skipped section naming it, and fails the run. */
-  const runSuite = async (suite: string, measure: () => Promise<Omit<SuiteResult, 'suite'>>, record = true): Promise<void> => {
-    let result: SuiteResult;
-    try {
-      result = { suite, ...(await measure()) };
-    } catch (err) {
-      failed = true;
-      process.stderr.write(`${suite} suite failed: ${err instanceof Error ? err.stack : String(err)}\n`);
-      result = { suite, rows: [], notes: [], skipped: `failed: ${errorText(err)}` };
-    }
-    if (record) {
-      suites.push(result);
-      await flush(false);
-    }
+async function main(args: string[]): Promise<number> {
+  const options = parseArgs(args);
+  const names = SUITES.map((s) => s.name);
+  if (options.help) {
+    process.stdout.write(`npm run bench -- [--quick] [--only=${names.join(',')}] [--report] [--setup-budget=<s>]\n${SUITES.map((s) => `  ${s.name.padEnd(9)} ${s.describe}`).join('\n')}\n`);
+    return 0;
+  }
+  const plan = outputPlan(HERE, options.quick);
+  if (options.reportOnly) {
+    await assemble(plan, options.quick, true);
+    return 0;
+  }
+  const selected = selectSuites(names, options.only);
+  const command = `npm run bench${args.length > 0 ? ` -- ${args.join(' ')}` : ''}`;
+  process.stdout.write(`zkdisclose benchmarks (${options.quick ? 'quick: results go to bench/results-quick/ only' : 'full'}): ${selected.join(', ')}\n${machineLine(machineInfo())}\n\n`);
+  const cache = new Map<string, Promise<unknown>>();
+  const ctx: SuiteContext = {
+    quick: options.quick,
+    setupBudgetMs: options.setupBudgetMs,
+    shared: <T>(key: string, make: () => Promise<T>): Promise<T> => {
+      if (!cache.has(key)) cache.set(key, make());
+      return cache.get(key) as Promise<T>;
+    },
   };
-
-  let proving: ProvingOutput | undefined;
-  // The systems suite reuses the proving suite's measurements of the shipped circuits.
-  if (wants('proving') || wants('systems')) {
-    await runSuite('proving', async () => {
-      proving = await runProvingBench({ quick });
-      return { rows: proving.rows, notes: proving.notes };
-    }, wants('proving'));
+  let failed = false;
+  for (const name of selected) {
+    const { record, failed: suiteFailed } = await measureSuite(SUITES.find((s) => s.name === name)!, ctx, command);
+    failed ||= suiteFailed;
+    const stored = storeSuite(plan, record);
+    if (!stored) progress(name, `${record.skipped ?? ''}: earlier figures kept`);
+    // Written after every suite, so a long run that is stopped keeps what it finished.
+    await assemble(plan, options.quick, false);
   }
-  if (wants('systems')) await runSuite('systems', () => runSystemsBench({ quick, shipped: proving?.shipped ?? [] }));
-  if (wants('bbs')) {
-    await runSuite('bbs', async () => {
-      progress('bbs', 'runBbsBench');
-      return { rows: await runBbsBench({ quick }), notes: ['In these rows `suite` is the BBS suite.'] };
-    });
-  }
-  if (wants('browser')) await runSuite('browser', () => runBrowserBench({ quick }));
-  if (wants('scaling')) {
-    await runSuite('scaling', async () => (quick
-      ? { rows: [], notes: [], skipped: 'not in --quick (compiles 10 circuit variants and runs Groth16 setups; run `npm run bench`).' }
-      : runScalingBench({ setupBudgetMs })));
-  }
-
-  progress('report', 'writing results');
-  await flush(true);
+  await assemble(plan, options.quick, true);
   return failed ? 1 : 0;
 }
 
-main()
+main(process.argv.slice(2))
   .then(async (code) => {
     await releaseCurve();
     process.exit(code);
   }, async (err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+    process.stderr.write(err instanceof BenchUsageError ? `bench: ${err.message}\n` : `${err instanceof Error ? err.stack : String(err)}\n`);
     await releaseCurve();
-    process.exit(1);
+    process.exit(err instanceof BenchUsageError ? 2 : 1);
   });

@@ -29,7 +29,7 @@ import { RegistryTree } from '../src/registry/tree.js';
 import { ARTIFACTS_DIR } from '../src/index.js';
 import { measure, progress, round } from './machine.js';
 import { BENCH_BUILD, EU27, ROOT, type ShippedResult } from './proving.js';
-import type { Row } from './report.js';
+import type { Row } from './suite.js';
 
 // ---------------------------------------------------------------------------------------------
 // Compact (compressed) encoding of proofs, computed from the points themselves.
@@ -188,9 +188,9 @@ export function groth16Power(c: CompiledVariant): number {
   return log2ceil(c.constraints + c.nPublic + 1);
 }
 
-type System = 'groth16' | 'plonk' | 'fflonk';
+export type System = 'groth16' | 'plonk' | 'fflonk';
 
-interface SetupResult {
+export interface SetupResult {
   zkey: string;
   setupMs: number | null;
   /** PLONK/FFLONK constraint count (from the setup's log), Groth16: R1CS constraints. */
@@ -199,7 +199,7 @@ interface SetupResult {
 }
 
 /** A development setup (no contribution), cached next to the compiled variant. */
-async function setup(system: System, c: CompiledVariant, ptau: string): Promise<SetupResult> {
+export async function setup(system: System, c: CompiledVariant, ptau: string): Promise<SetupResult> {
   const zkey = join(c.dir, `${c.name}.${system}.zkey`);
   const metaPath = `${zkey}.json`;
   if (existsSync(zkey) && existsSync(metaPath)) {

@@ -1,0 +1,82 @@
+/**
+ * The registered benchmark suites, in the order a full run measures them (the longest and most
+ * optional last). Adding a suite: write a SuiteDef (bench/suite.ts) and add one line to SUITES.
+ * Each definition loads its measuring code only when it runs.
+ */
+import type { SuiteContext, SuiteDef } from './suite.js';
+import type { ProvingOutput } from './proving.js';
+import { peersSuite } from './peers/view.js';
+import { bbsChart, bbsReadme, bbsSection, browserReadme, proofSizeChart, provingReadme, provingSection, proveVsConstraintsChart, registryReadme, scalingSection, systemsReadme, systemsSection } from './views.js';
+
+/** The proving suite's measurements, made once per run: the systems suite reuses them. */
+const provingOnce = (ctx: SuiteContext): Promise<ProvingOutput> =>
+  ctx.shared('proving', async () => (await import('./proving.js')).runProvingBench({ quick: ctx.quick }));
+
+const proving: SuiteDef = {
+  name: 'proving',
+  title: 'Proving path (shipped circuits)',
+  describe: 'the shipped circuits\' proving path, ours vs snarkjs fullProve, cold first proof, memory',
+  run: async (ctx) => {
+    const out = await provingOnce(ctx);
+    return { rows: out.rows, notes: out.notes };
+  },
+  markdown: provingSection,
+  readme: provingReadme,
+};
+
+const systems: SuiteDef = {
+  name: 'systems',
+  title: 'Proof systems and sizes',
+  describe: 'proof sizes; Groth16 vs PLONK vs FFLONK on a small circuit (PLONK/FFLONK full only)',
+  run: async (ctx) => (await import('./systems.js')).runSystemsBench({ quick: ctx.quick, shipped: (await provingOnce(ctx)).shipped }),
+  markdown: systemsSection,
+  readme: systemsReadme,
+  charts: proofSizeChart,
+};
+
+const bbs: SuiteDef = {
+  name: 'bbs',
+  title: 'BBS signatures',
+  describe: 'BBS sign / derive / verify for both BBS suites',
+  run: async (ctx) => ({ rows: await (await import('./bbs.js')).runBbsBench({ quick: ctx.quick }), notes: ['In these rows `suite` is the BBS suite.'] }),
+  markdown: bbsSection,
+  readme: bbsReadme,
+  charts: bbsChart,
+};
+
+const browser: SuiteDef = {
+  name: 'browser',
+  title: 'Proving in headless Chromium',
+  describe: 'proving in headless Chromium (skipped without Chromium)',
+  run: async (ctx) => (await import('./browser.js')).runBrowserBench({ quick: ctx.quick }),
+  readme: browserReadme,
+};
+
+const scaling: SuiteDef = {
+  name: 'scaling',
+  title: 'Scaling (constraints and prove time)',
+  describe: 'constraints and prove time against depth, attributes, predicate slots (full only)',
+  run: async (ctx) => (ctx.quick
+    ? { rows: [], notes: [], skipped: 'not in --quick (compiles 10 circuit variants and runs Groth16 setups; run `npm run bench -- --only=scaling`).' }
+    : (await import('./systems.js')).runScalingBench({ setupBudgetMs: ctx.setupBudgetMs })),
+  markdown: scalingSection,
+  charts: proveVsConstraintsChart,
+};
+
+const registry: SuiteDef = {
+  name: 'registry',
+  title: 'Registry at scale',
+  describe: 'persisted registry at 10^4, 10^5 and 2^20 leaves, binary and 4-ary: build, reopen, issue, revoke, bucket served, wallet work, bytes',
+  run: async (ctx) => (await import('./registry.js')).runRegistryBench({ quick: ctx.quick }),
+  readme: registryReadme,
+};
+
+export const SUITES: readonly SuiteDef[] = [
+  proving,
+  systems,
+  bbs,
+  browser,
+  registry,
+  scaling,
+  peersSuite,
+];

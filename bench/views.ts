@@ -1,0 +1,265 @@
+/**
+ * How the built-in suites (proving, systems, scaling, bbs, browser) are shown: their sections of
+ * bench/RESULTS.md, their lines in the README's Speed section and their charts. Pure functions
+ * of stored rows; the measuring code is in each suite's own module.
+ */
+import { int, ms, num, pm, ratio, table } from './format.js';
+import type { ChartSpec, Row, StoredSuite } from './suite.js';
+
+type Suites = ReadonlyMap<string, StoredSuite>;
+const rowsOf = (all: Suites, suite: string): Row[] => {
+  const s = all.get(suite);
+  return s === undefined || s.skipped !== null ? [] : s.rows;
+};
+const msUnit = (x: unknown): string => (typeof x === 'number' ? `${ms(x)} ms` : '–');
+
+/** Shared vega-lite settings. */
+export const CHART_BASE = {
+  $schema: 'https://vega.github.io/schema/vega-lite/v6.json', width: 520, height: 300, background: 'white',
+  config: { legend: { labelLimit: 400 } },
+};
+
+// ---------------------------------------------------------------------------------------------
+// proving
+
+export function provingSection(rows: Row[]): string {
+  const out: string[] = [];
+  const circuits = [...new Set(rows.map((r) => String(r.circuit)))];
+  const summary: string[][] = [];
+  for (const circuit of circuits) {
+    const mine = rows.filter((r) => r.circuit === circuit);
+    const get = (op: string): Row | undefined => mine.find((r) => r.op === op);
+    const ours = get('Prover.prove');
+    const naive = get('fullProve (files)');
+    summary.push([
+      `\`${circuit}\``, ms(get('witness')?.meanMs), ms(ours?.meanMs), ms(get('createPresentation')?.meanMs), ms(naive?.meanMs),
+      num(ours?.vsFullProve, 2), num(get('paired ratio Prover.prove / fullProve')?.vsFullProve, 2),
+      ms(get('groth16.verify')?.meanMs), ms(get('verifyPresentation')?.meanMs), num(get('peak RSS (parent, MiB)')?.peakRssMiB, 0),
+    ]);
+  }
+  out.push('Summary (mean ms; ratio < 1 means the library is faster than the naive `fullProve` with file paths):\n');
+  out.push(table(
+    ['circuit', 'witness', 'Prover.prove', 'createPresentation', 'fullProve (files)', 'ratio ours/naive (means)', 'ratio (paired median)', 'groth16.verify', 'verifyPresentation', 'peak RSS MiB (parent)'],
+    summary,
+  ));
+  for (const circuit of circuits) {
+    const mine = rows.filter((r) => r.circuit === circuit && typeof r.meanMs === 'number' && !String(r.op).startsWith('cold'));
+    out.push(`\n**\`${circuit}\`**: ${String(mine[0]?.statement ?? '')}\n`);
+    out.push(table(
+      ['operation', 'mean ms', 'rme', 'samples', 'median ms', 'vs fullProve (means)'],
+      mine.map((r) => [String(r.op), ms(r.meanMs), pm(r.rme), int(r.samples), ms(r.medianMs), r.vsFullProve == null ? '' : `${num(r.vsFullProve, 2)}×`]),
+    ));
+  }
+  const cold = rows.filter((r) => String(r.op).startsWith('cold'));
+  if (cold.length > 0) {
+    out.push('\nCold first proof in a fresh process (node + tsx; not benchmark.js: mean of the runs):\n');
+    out.push(table(
+      ['circuit', 'what', 'runs', 'startup ms (node+tsx+imports)', 'load ms', 'first proof ms', 'load + proof ms', 'wall ms (spawn to exit)', 'peak RSS MiB'],
+      cold.map((r) => [`\`${String(r.circuit)}\``, String(r.op).replace('cold: fresh process, ', ''), int(r.samples), ms(r.startupMs), r.loadMs == null ? '(inside fullProve)' : ms(r.loadMs), ms(r.firstProofMs), ms(r.meanMs), ms(r.wallMs), num(r.peakRssMiB, 0)]),
+    ));
+    out.push(`\nPeak RSS of the child from ${String(cold[0]!.rssSource)}.`);
+  }
+  return out.join('\n');
+}
+
+export function provingReadme(suite: StoredSuite): string[] {
+  const circuits = [...new Set(suite.rows.map((r) => String(r.circuit)))];
+  const get = (circuit: string, op: string, key = 'meanMs'): unknown => suite.rows.find((r) => r.circuit === circuit && r.op === op)?.[key];
+  const lines = [
+    '| circuit | witness | prove (warm `Prover`) | `createPresentation` | naive `fullProve` | ours / naive (paired median) | cold first proof | `verifyPresentation` |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const c of circuits) {
+    lines.push(`| \`${c}\` | ${msUnit(get(c, 'witness'))} | ${msUnit(get(c, 'Prover.prove'))} | ${msUnit(get(c, 'createPresentation'))} | ${msUnit(get(c, 'fullProve (files)'))} | ${ratio(get(c, 'paired ratio Prover.prove / fullProve', 'vsFullProve') as number)} | ${msUnit(get(c, 'cold: fresh process, Prover load + first prove', 'firstProofMs'))} | ${msUnit(get(c, 'verifyPresentation'))} |`);
+  }
+  return lines;
+}
+
+// ---------------------------------------------------------------------------------------------
+// systems
+
+export function systemsSection(rows: Row[]): string {
+  const out: string[] = [];
+  const shipped = rows.filter((r) => String(r.circuitKind).startsWith('shipped'));
+  const small = rows.filter((r) => !String(r.circuitKind).startsWith('shipped'));
+  if (shipped.length > 0) {
+    out.push('Groth16 on the shipped circuits (prove = `Prover.prove`, verify = `groth16.verify`, from the proving suite):\n');
+    out.push(table(
+      ['circuit', 'constraints', 'prove ms', 'verify ms', 'proof JSON B', 'proof compressed B', 'points', 'public signals', 'signals JSON B', 'signals binary B', 'presentation JSON B', 'zkey B'],
+      shipped.map((r) => [`\`${String(r.circuit)}\``, int(r.constraints), ms(r.proveMs), ms(r.verifyMs), int(r.proofJsonBytes), int(r.proofCompactBytes), String(r.proofPoints), int(r.publicSignals), int(r.publicSignalsJsonBytes), int(r.publicSignalsBinaryBytes), int(r.presentationJsonBytes), int(r.zkeyBytes)]),
+    ));
+  }
+  if (small.length > 0) {
+    out.push(`\nGroth16 vs PLONK vs FFLONK on \`${String(small[0]!.circuit)}\` (**small circuit, --O1, dev setup**; same R1CS (${int(small[0]!.r1csConstraints)} constraints) and witness for all three):\n`);
+    out.push(table(
+      ['system', 'constraints (own count)', 'prove ms', 'rme', 'verify ms', 'rme', 'prove vs Groth16', 'verify vs Groth16', 'proof JSON B', 'proof compressed B', 'points', 'zkey B', 'setup ms (this run)'],
+      small.map((r) => [String(r.system), int(r.constraints), ms(r.proveMs), pm(r.proveRme), ms(r.verifyMs), pm(r.verifyRme), `${num(r.proveVsGroth16, 2)}×`, `${num(r.verifyVsGroth16, 2)}×`, int(r.proofJsonBytes), int(r.proofCompactBytes), String(r.proofPoints), int(r.zkeyBytes), r.setupMs == null ? 'cached' : int(r.setupMs)]),
+    ));
+  }
+  return out.join('\n');
+}
+
+export function systemsReadme(suite: StoredSuite): string[] {
+  const lines = [
+    'Proof systems (PLONK and FFLONK only on a small circuit with a development setup, as labelled):', '',
+    '| system | circuit | constraints | prove | verify | proof (JSON / compressed) |', '|---|---|---:|---:|---:|---:|',
+  ];
+  for (const r of suite.rows) {
+    lines.push(`| ${String(r.system)} | \`${String(r.circuit)}\`${r.circuitKind ? `: ${String(r.circuitKind)}` : ''} | ${int(r.constraints)} | ${msUnit(r.proveMs)} | ${msUnit(r.verifyMs)} | ${int(r.proofJsonBytes)} / ${int(r.proofCompactBytes)} B |`);
+  }
+  return lines;
+}
+
+export function proofSizeChart(all: Suites): ChartSpec[] {
+  const sizes = rowsOf(all, 'systems').flatMap((r) => {
+    const label = `${String(r.system)} · ${String(r.circuit).replace('presentation-', 'P-')}`;
+    return [
+      { label, encoding: 'snarkjs JSON', bytes: r.proofJsonBytes },
+      { label, encoding: 'compressed binary', bytes: r.proofCompactBytes },
+    ];
+  });
+  if (sizes.length === 0) return [];
+  return [{
+    file: 'proof-size-by-system.svg',
+    spec: {
+      ...CHART_BASE,
+      title: 'Proof size by system (bytes)',
+      data: { values: sizes },
+      mark: 'bar',
+      encoding: {
+        y: { field: 'label', type: 'nominal', title: null, sort: null },
+        x: { field: 'bytes', type: 'quantitative', title: 'bytes' },
+        yOffset: { field: 'encoding' },
+        color: { field: 'encoding', type: 'nominal', title: null },
+        tooltip: [{ field: 'label' }, { field: 'encoding' }, { field: 'bytes' }],
+      },
+    },
+  }];
+}
+
+// ---------------------------------------------------------------------------------------------
+// scaling
+
+export function scalingSection(rows: Row[]): string {
+  const out: string[] = [];
+  for (const axis of [...new Set(rows.map((r) => String(r.axis)))]) {
+    out.push(`\nBy ${axis} (others at the default 16 attributes, 4 slots, sets of 32, depth 20):\n`);
+    out.push(table(
+      [axis, 'circuit', 'constraints (--O2)', 'Groth16 power', 'public signals', 'witness + prove ms', 'rme', 'zkey'],
+      rows.filter((r) => r.axis === axis).map((r) => [int(r.value), `\`${String(r.circuit)}\``, int(r.constraints), `2^${int(r.groth16Power)}`, int(r.publicSignals), ms(r.proveMs), pm(r.proveRme), r.zkey == null ? 'no setup (constraints only)' : String(r.zkey)]),
+    ));
+  }
+  return out.join('\n');
+}
+
+/** Groth16 prove time against constraints: the scaling variants and the systems suite's Groth16 rows. */
+export function proveVsConstraintsChart(all: Suites): ChartSpec[] {
+  const points = [
+    ...rowsOf(all, 'scaling').filter((r) => typeof r.proveMs === 'number').map((r) => ({ constraints: r.constraints, proveMs: r.proveMs, series: `varying ${String(r.axis)}`, circuit: r.circuit })),
+    ...rowsOf(all, 'systems').filter((r) => r.system === 'groth16' && typeof r.proveMs === 'number').map((r) => ({ constraints: r.constraints, proveMs: r.proveMs, series: String(r.circuitKind).startsWith('shipped') ? 'shipped circuits' : 'small circuit (--O1)', circuit: r.circuit })),
+  ];
+  if (points.length === 0) return [];
+  return [{
+    file: 'prove-vs-constraints.svg',
+    spec: {
+      ...CHART_BASE,
+      title: 'Groth16 witness + prove time against constraints (snarkjs, this machine)',
+      data: { values: points },
+      mark: { type: 'point', filled: true, size: 70 },
+      encoding: {
+        x: { field: 'constraints', type: 'quantitative', title: 'R1CS constraints', scale: { zero: true } },
+        y: { field: 'proveMs', type: 'quantitative', title: 'mean prove ms', scale: { zero: true } },
+        color: { field: 'series', type: 'nominal', title: null },
+        shape: { field: 'series', type: 'nominal', title: null },
+        tooltip: [{ field: 'circuit' }, { field: 'constraints' }, { field: 'proveMs' }],
+      },
+    },
+  }];
+}
+
+// ---------------------------------------------------------------------------------------------
+// bbs (in these rows `suite` is the BBS suite)
+
+export function bbsSection(rows: Row[]): string {
+  return table(
+    ['BBS suite', 'messages', 'hidden', 'op', 'mean ms', 'rme', 'samples', 'bytes'],
+    rows.map((r) => [String(r.suite), int(r.messages), r.hidden == null ? '' : int(r.hidden), String(r.op), ms(r.meanMs), pm(r.rme), int(r.samples), int(r.bytes)]),
+  );
+}
+
+export function bbsReadme(suite: StoredSuite): string[] {
+  const lines = [
+    'BBS (sign, derive with one hidden message, verify):', '',
+    '| suite | messages | sign | derive (1 hidden) | verify (1 hidden) | signature / proof (1 hidden) |', '|---|---:|---:|---:|---:|---:|',
+  ];
+  for (const bbsSuite of [...new Set(suite.rows.map((r) => String(r.suite)))]) {
+    const counts = [...new Set(suite.rows.filter((r) => r.suite === bbsSuite).map((r) => Number(r.messages)))].sort((a, b) => a - b);
+    for (const n of counts) {
+      const find = (op: string, hidden: number | null): Row | undefined => suite.rows.find((r) => r.suite === bbsSuite && r.messages === n && r.op === op && (hidden === null || r.hidden === hidden));
+      const sign = find('sign', null);
+      const derive = find('derive', 1);
+      lines.push(`| ${bbsSuite} | ${n} | ${msUnit(sign?.meanMs)} | ${msUnit(derive?.meanMs)} | ${msUnit(find('verify', 1)?.meanMs)} | ${int(sign?.bytes)} / ${int(derive?.bytes)} B |`);
+    }
+  }
+  return lines;
+}
+
+/** "hide 1", "hide n-1", ...: the hidden-message series of a BBS row, comparable across message counts. */
+function hiddenKind(r: Row): string {
+  if (typeof r.hidden !== 'number') return 'n/a';
+  if (r.hidden === 1) return 'hide 1';
+  if (typeof r.messages === 'number' && r.hidden === r.messages - 1) return 'hide n-1';
+  return `hide ${r.hidden}`;
+}
+
+export function bbsChart(all: Suites): ChartSpec[] {
+  const bbs = rowsOf(all, 'bbs').filter((r) => typeof r.meanMs === 'number' && typeof r.messages === 'number');
+  if (bbs.length === 0) return [];
+  return [{
+    file: 'bbs-cost.svg',
+    spec: {
+      ...CHART_BASE,
+      width: 260,
+      title: 'BBS cost against message count',
+      data: { values: bbs.map((r) => ({ ...r, hiddenKind: hiddenKind(r) })) },
+      mark: { type: 'line', point: true },
+      encoding: {
+        x: { field: 'messages', type: 'quantitative', title: 'messages' },
+        y: { field: 'meanMs', type: 'quantitative', title: 'mean ms' },
+        color: { field: 'suite', type: 'nominal', title: 'suite' },
+        strokeDash: { field: 'hiddenKind', type: 'nominal', title: 'hidden messages' },
+        column: { field: 'op', type: 'nominal', title: null },
+        tooltip: [{ field: 'suite' }, { field: 'op' }, { field: 'messages' }, { field: 'hidden' }, { field: 'meanMs' }, { field: 'bytes' }],
+      },
+    },
+  }];
+}
+
+// ---------------------------------------------------------------------------------------------
+// browser
+
+export function browserReadme(suite: StoredSuite, all: Suites): string[] {
+  const proving = rowsOf(all, 'proving');
+  const lines = [
+    'Proving in headless Chromium (the demo page, 4-slot circuit, artifacts fetched and sha256-checked in the page):', '',
+    '| browser | operation | mean | samples | vs Node (warm `Prover.prove`, same circuit, from the proving suite) |', '|---|---|---:|---:|---:|',
+  ];
+  for (const r of suite.rows) {
+    const node = proving.find((p) => p.circuit === r.circuit && p.op === 'Prover.prove')?.meanMs;
+    const vsNode = r.op === 'warm proof' && typeof node === 'number' && typeof r.meanMs === 'number' ? ratio(r.meanMs / node) : '';
+    lines.push(`| ${String(r.browser)} | ${String(r.op)} | ${msUnit(r.meanMs)} | ${int(r.samples)} | ${vsNode} |`);
+  }
+  return lines;
+}
+
+/** README lines of the registry suite: one row per shape and size. */
+export function registryReadme(suite: StoredSuite): string[] {
+  const lines = [
+    'Registry at scale (SQLite on the local disk; wallet = decode + check a downloaded bucket against the signed root + path):', '',
+    '| shape | leaves | build | reopen | issue | revoke | bucket served | wallet | downloaded |', '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const r of suite.rows) {
+    lines.push(`| ${String(r.shape)} | ${int(r.leaves)} | ${String(r['build (s)'])} s | ${String(r['reopen (ms)'])} ms | ${String(r['issue (ms)'])} ms | ${String(r['revoke (ms)'])} ms | ${String(r['bucket served (ms)'])} ms | ${String(r['wallet, bytes to path (ms)'])} ms | ${String(r['downloaded per presentation (KB)'])} KB |`);
+  }
+  return lines;
+}
