@@ -68,7 +68,6 @@ export async function runPeersBench(options: { quick: boolean }): Promise<Measur
     }
   }
   const samples = await roundRobin(systems, rounds, (line) => progress('peers', line));
-  for (const s of systems) await s.close?.();
   const notes = [
     `Round robin in one Node process: each system proved and verified once to warm up (not counted), then ${rounds} rounds, each running every system once (prove, then verify that proof), the starting system rotating each round. Times are medians over the rounds with min–max; "vs age-only" is the median (min–max) of the per-round ratios against zkdisclose Groth16 age-only measured in the same round.`,
     'Prove = everything the holder does for one presentation after setup (ours: `wallet.createPresentation`; Semaphore: witness + Groth16 with the zkey in memory; Dock: `PresentationBuilder` + `finalize`). Verify = the verifier\'s whole check (ours: `verifyPresentation`; Semaphore: `groth16.verify`; Dock: `Presentation.verify`).',

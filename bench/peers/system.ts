@@ -35,5 +35,4 @@ export interface PeerSystem<P = unknown> {
   /** Must return true for the proof `prove` returned (the runner checks). */
   verify(proof: P): Promise<boolean>;
   sizes(proof: P): ProofSizes;
-  close?(): Promise<void>;
 }
