@@ -130,6 +130,7 @@ export class Wallet {
         linkable: parsed.linkable,
       });
       if (parsed.linkable) presentation.linkable = true;
+      if (parsed.bearer) presentation.bearer = true;
     }
     return presentation;
   }

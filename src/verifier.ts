@@ -1,6 +1,8 @@
 /**
  * Presentation verification (DESIGN section 6). Checks, in order:
- *   1. shape, and request binding: nonce, request not expired, nonce not spent; the circuit's
+ *   1. shape, and request binding: nonce, request not expired, nonce not spent, the mode (a
+ *      presentation without a SNARK, which proves no holder secret, only for a request that asked
+ *      for bearer mode by name); the circuit's
  *      public inputs (today, nonce, scope, schema, disclosure mask, every predicate operator,
  *      attribute, operand and set commitment) equal what the verifier's own request compiles to;
  *   2. issuer trust, and the proved root against the verifier's view of that issuer's roots
@@ -44,7 +46,8 @@ export type VerificationErrorCode =
   | 'INVALID_PROOF'
   | 'DISCLOSURE_MISMATCH'
   | 'INVALID_BBS_PROOF'
-  | 'LINK_MISMATCH';
+  | 'LINK_MISMATCH'
+  | 'HOLDER_BINDING_MISSING';
 
 export interface VerificationError {
   code: VerificationErrorCode;
@@ -214,11 +217,18 @@ export async function verifyPresentation(presentation: unknown, request: unknown
   }
 
   // 1. Request binding common to both halves.
+  if (!parsed.bearer && presentation.zk === undefined && presentation.bbs !== undefined) {
+    errors.push({ code: 'HOLDER_BINDING_MISSING', message: 'a BBS-only (bearer) presentation proves no holder secret, and the request did not ask for bearer mode' });
+    return failed();
+  }
   if (presentation.nonce !== parsed.request.nonce) errors.push({ code: 'NONCE_MISMATCH', message: 'presentation answers another request (nonce)' });
   if (now.getTime() > Date.parse(parsed.request.expiresAt)) errors.push({ code: 'REQUEST_EXPIRED', message: `request expired at ${parsed.request.expiresAt}` });
   if (options.nonceStore?.isSpent(parsed.request.nonce)) errors.push({ code: 'NONCE_REPLAYED', message: 'this request nonce has already been used' });
   if ((presentation.linkable === true) !== parsed.linkable) {
     errors.push({ code: 'REQUEST_MISMATCH', message: parsed.linkable ? 'the request combines SNARK and BBS: the presentation must be linkable' : 'unexpected linkable presentation' });
+  }
+  if ((presentation.bearer === true) !== parsed.bearer) {
+    errors.push({ code: 'REQUEST_MISMATCH', message: parsed.bearer ? 'the request asks for bearer mode: the presentation must say bearer' : 'unexpected bearer presentation' });
   }
 
   let snark: SnarkOutcome | undefined;

@@ -150,12 +150,14 @@ function buildProgram(): Command {
     .option('--scope <text>', 'scope for a per-verifier pseudonym (nullifier)')
     .option('--bbs <suite>', 'also (or only) disclose through BBS: bbs-2023 or bbs+2020')
     .option('--bbs-disclose <names>', 'comma-separated attributes to disclose through BBS')
+    .option('--bearer', 'BBS alone, with no SNARK: NOT bound to the holder (anyone with a copy of the credential can answer)')
     .option('--today <YYYY-MM-DD>', 'the day the request is judged on (default: today, UTC)')
     .option('--max-root-age <seconds>', 'revocation window: roots superseded longer ago, or without a freshness statement this recent, are refused (0: only the latest root)', '3600')
     .option('--valid-for <seconds>', 'request lifetime', '600')
     .requiredOption('--out <file>', 'output file')
-    .action((o: { schema: string; trust: string[]; disclose?: string; predicate: string[]; scope?: string; bbs?: string; bbsDisclose?: string; today?: string; maxRootAge: string; validFor: string; out: string }) => {
+    .action((o: { schema: string; trust: string[]; disclose?: string; predicate: string[]; scope?: string; bbs?: string; bbsDisclose?: string; bearer?: boolean; today?: string; maxRootAge: string; validFor: string; out: string }) => {
       const schema = loadSchema(o.schema);
+      if (o.bearer === true && o.bbs === undefined) throw new InputError('--bearer', 'needs --bbs <suite>');
       const seconds = (v: string, flag: string): number => {
         if (!/^\d{1,9}$/.test(v)) throw new InputError(flag, `expected a number of seconds, got "${v.slice(0, 20)}"`);
         return Number(v);
@@ -166,7 +168,9 @@ function buildProgram(): Command {
         disclose: o.disclose === undefined ? [] : o.disclose.split(',').filter((s) => s !== ''),
         predicates: o.predicate.map((p) => parsePredicate(schema, p)),
         ...(o.scope !== undefined && { scope: o.scope }),
-        ...(o.bbs !== undefined && { bbs: { suite: o.bbs as BbsSuite, disclose: (o.bbsDisclose ?? '').split(',').filter((s) => s !== '') } }),
+        ...(o.bbs !== undefined && {
+          bbs: { suite: o.bbs as BbsSuite, disclose: (o.bbsDisclose ?? '').split(',').filter((s) => s !== ''), ...(o.bearer === true && { mode: 'bearer' as const }) },
+        }),
         ...(o.today !== undefined && { today: isoDate(o.today, '--today') }),
         maxRootAgeSeconds: seconds(o.maxRootAge, '--max-root-age'),
         validForSeconds: seconds(o.validFor, '--valid-for'),
@@ -190,7 +194,7 @@ function buildProgram(): Command {
         const presentation = await wallet.createPresentation({ request, registries: loadRegistries(o.registry) });
         writeFileAtomic(o.out, toJson(presentation));
         const parts = [presentation.zk && `SNARK (${presentation.zk.circuit})`, presentation.bbs && `BBS (${presentation.bbs.suite})`].filter(Boolean);
-        print(`presented with ${parts.join(' + ')}${presentation.linkable ? ', linkable' : ''} in ${(performance.now() - started).toFixed(0)} ms`);
+        print(`presented with ${parts.join(' + ')}${presentation.linkable ? ', linkable' : ''}${presentation.bearer ? ', bearer' : ''} in ${(performance.now() - started).toFixed(0)} ms`);
       } finally {
         await prover.close();
       }

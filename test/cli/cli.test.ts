@@ -82,13 +82,13 @@ describe('zkdisclose CLI', () => {
     expect(JSON.parse(replay.stdout).errors.map((e: { code: string }) => e.code)).toContain('NONCE_REPLAYED');
   });
 
-  test('BBS only and linkable SNARK + BBS presentations verify (bbs-2023 and bbs+2020)', () => {
-    for (const [suite, extra] of [['bbs-2023', []], ['bbs+2020', ['--predicate', 'birthDate ageAtLeast 18']]] as const) {
+  test('bearer BBS-only and linkable SNARK + BBS presentations verify (bbs-2023 and bbs+2020)', () => {
+    for (const [suite, extra] of [['bbs-2023', ['--bearer']], ['bbs+2020', ['--predicate', 'birthDate ageAtLeast 18']]] as const) {
       const req = p(`req-${suite}.json`);
       const pres = p(`pres-${suite}.json`);
       expect(run('request', '--schema', 'person', '--trust', did, '--bbs', suite, '--bbs-disclose', 'givenName,nationality', ...extra, '--out', req).code).toBe(0);
       const present = run('present', '--holder', p('holder'), '--request', req, '--registry', p('registry.json'), '--out', pres);
-      expect(present.stdout).toMatch(extra.length > 0 ? /SNARK .* \+ BBS .*linkable/ : /presented with BBS/);
+      expect(present.stdout).toMatch(extra[0] === '--bearer' ? /presented with BBS \(bbs-2023\), bearer/ : /SNARK .* \+ BBS .*linkable/);
       const verify = run('verify', '--request', req, '--presentation', pres, '--registry', p('registry.json'));
       expect(verify.code).toBe(0);
       expect(JSON.parse(verify.stdout).disclosed).toEqual({ givenName: 'Ada', nationality: 'FR' });
