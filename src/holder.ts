@@ -4,7 +4,8 @@
  * holder binding). `createPresentation` picks a credential that satisfies the request and
  * proves it; when none does, it refuses with a RefusalError naming the reason and makes no
  * proof: the wallet evaluates every predicate exactly as the circuit will, so it never tries
- * to prove a false statement.
+ * to prove a false statement. Linkable and bearer presentations need the holder's consent, by
+ * the wallet's policy or per request (policy.ts); `describeRequest` says what a request reveals.
  */
 import { holderCommitment } from './commitment.js';
 import { type Credential, type OpenedCredential, openCredential } from './credential.js';
@@ -14,7 +15,10 @@ import { deriveBbsPresentation, hasBbsSignature } from './bbs-credential.js';
 import { PRESENTATION_TYPE, type Presentation } from './presentation.js';
 import type { Prover } from './prover.js';
 import { type CheckedPath, type HolderRegistry, HolderRegistries } from './holder-registry.js';
-import { type ParsedRequest, type Predicate, circuitsFor, parseRequest } from './request.js';
+import { type ParsedRequest, circuitsFor, parseRequest } from './request.js';
+import {
+  type ModeConsent, type RequestDisclosure, type WalletPolicy, assertConsent, assertModeConsent, assertWalletPolicy, describeDisclosure, describePredicate,
+} from './policy.js';
 import { schemaIdField } from './schema.js';
 import { intToDate } from './encoding.js';
 
@@ -30,6 +34,8 @@ export interface CreatePresentationOptions {
   now?: Date;
   /** Aborts registry fetches. */
   signal?: AbortSignal;
+  /** The holder's consent for this request to a linkable or bearer presentation (see policy.ts). */
+  allow?: ModeConsent;
 }
 
 interface Candidate {
@@ -38,27 +44,35 @@ interface Candidate {
   registry?: CheckedPath;
 }
 
-function describePredicate(p: Predicate): string {
-  if ('values' in p) return `${p.attribute} ${p.op} [${p.values.length} values]`;
-  if ('min' in p) return `${p.attribute} between ${String(p.min)} and ${String(p.max)}`;
-  return `${p.attribute} ${p.op} ${String(p.value)}`;
-}
-
 export class Wallet {
   readonly holderCommitment: bigint;
   private readonly secret: bigint;
   private readonly stored = new Map<string, OpenedCredential>();
   private readonly registries = new HolderRegistries();
   private readonly prover: Prover;
+  private readonly policy: Required<WalletPolicy>;
 
   /**
    * @param options.holderSecret the holder's secret field element
    * @param options.prover the prover (createProver() in Node; one per process is enough)
+   * @param options.policy modes allowed without per-request consent (default: none)
+   * @throws {InputError} on a malformed policy
    */
-  constructor(options: { holderSecret: bigint; prover: Prover }) {
+  constructor(options: { holderSecret: bigint; prover: Prover; policy?: WalletPolicy }) {
+    this.policy = assertWalletPolicy(options.policy);
     this.secret = options.holderSecret;
     this.holderCommitment = holderCommitment(options.holderSecret);
     this.prover = options.prover;
+  }
+
+  /**
+   * What answering a request would reveal, and whether it needs the holder's consent under this
+   * wallet's policy: for a UI to show before createPresentation.
+   * @throws {InputError} on a malformed request
+   */
+  describeRequest(request: unknown): RequestDisclosure & { allowedByPolicy: boolean } {
+    const disclosure = describeDisclosure(parseRequest(request));
+    return { ...disclosure, allowedByPolicy: disclosure.mode === 'unlinkable' || this.policy.allow[disclosure.mode] === true };
   }
 
   /**
@@ -81,15 +95,18 @@ export class Wallet {
   /**
    * Answers a request with a proof, or refuses.
    * @throws {InputError} on a malformed request
-   * @throws {RefusalError} NO_MATCHING_CREDENTIAL, UNTRUSTED_ISSUER, CREDENTIAL_EXPIRED,
+   * @throws {RefusalError} CONSENT_REQUIRED (a linkable or bearer presentation neither the
+   *   policy nor `allow` permits), NO_MATCHING_CREDENTIAL, UNTRUSTED_ISSUER, CREDENTIAL_EXPIRED,
    *   CREDENTIAL_REVOKED or PREDICATE_FALSE, with the reason; no proof is made
    */
   async createPresentation(options: CreatePresentationOptions): Promise<Presentation> {
     const parsed = parseRequest(options.request);
+    const allow = assertModeConsent(options.allow, 'allow');
     const now = options.now ?? new Date();
     if (now.getTime() > Date.parse(parsed.request.expiresAt)) {
       throw new RefusalError('REQUEST_EXPIRED', `the request expired at ${parsed.request.expiresAt}`);
     }
+    assertConsent(parsed, this.policy.allow, allow);
     if (!Array.isArray(options.registries)) throw new InputError('registries', `expected an array, got ${describe(options.registries)}`);
     const candidate = await this.select(parsed, options.registries, now, options.signal);
     const presentation: Presentation = { type: PRESENTATION_TYPE, version: 1, nonce: parsed.request.nonce, disclosed: {} };

@@ -185,13 +185,16 @@ function buildProgram(): Command {
     .requiredOption('--request <file>', 'request JSON')
     .requiredOption('--registry <file>', 'registry export of the issuer (repeatable)', collect, [])
     .requiredOption('--out <file>', 'output file')
-    .action(async (o: { holder: string; request: string; registry: string[]; out: string }) => {
+    .option('--allow-linkable', 'consent to a linkable presentation (reveals the credential commitment, a stable identifier the issuer recorded)')
+    .option('--allow-bearer', 'consent to a bearer presentation (BBS alone: proves no holder secret, reveals the exact expiry date)')
+    .action(async (o: { holder: string; request: string; registry: string[]; out: string; allowLinkable?: boolean; allowBearer?: boolean }) => {
       const prover = createProver();
       try {
         const wallet = openWallet(o.holder, prover, warn);
         const request = readJsonFile(o.request, '--request');
         const started = performance.now();
-        const presentation = await wallet.createPresentation({ request, registries: loadRegistries(o.registry) });
+        const allow = { linkable: o.allowLinkable === true, bearer: o.allowBearer === true };
+        const presentation = await wallet.createPresentation({ request, registries: loadRegistries(o.registry), allow });
         writeFileAtomic(o.out, toJson(presentation));
         const parts = [presentation.zk && `SNARK (${presentation.zk.circuit})`, presentation.bbs && `BBS (${presentation.bbs.suite})`].filter(Boolean);
         print(`presented with ${parts.join(' + ')}${presentation.linkable ? ', linkable' : ''}${presentation.bearer ? ', bearer' : ''} in ${(performance.now() - started).toFixed(0)} ms`);

@@ -6,7 +6,7 @@
  * wrong dates, each a one-line message. Also checks key-file modes and that no secret leaks.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -87,7 +87,12 @@ describe('zkdisclose CLI', () => {
       const req = p(`req-${suite}.json`);
       const pres = p(`pres-${suite}.json`);
       expect(run('request', '--schema', 'person', '--trust', did, '--bbs', suite, '--bbs-disclose', 'givenName,nationality', ...extra, '--out', req).code).toBe(0);
-      const present = run('present', '--holder', p('holder'), '--request', req, '--registry', p('registry.json'), '--out', pres);
+      const consent = extra[0] === '--bearer' ? '--allow-bearer' : '--allow-linkable';
+      const refused = run('present', '--holder', p('holder'), '--request', req, '--registry', p('registry.json'), '--out', pres);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/^zkdisclose: CONSENT_REQUIRED: /);
+      expect(existsSync(pres)).toBe(false);
+      const present = run('present', '--holder', p('holder'), '--request', req, '--registry', p('registry.json'), consent, '--out', pres);
       expect(present.stdout).toMatch(extra[0] === '--bearer' ? /presented with BBS \(bbs-2023\), bearer/ : /SNARK .* \+ BBS .*linkable/);
       const verify = run('verify', '--request', req, '--presentation', pres, '--registry', p('registry.json'));
       expect(verify.code).toBe(0);

@@ -53,7 +53,8 @@ beforeAll(async () => {
   for (const suite of SUITES) {
     for (const linked of [false, true]) {
       const r = request(suite, linked);
-      made.set(`${suite}/${linked}`, { request: r, presentation: await wallet.createPresentation({ request: r, registries: [issuer.exportRegistry()], now: NOW }) });
+      const allow = linked ? { linkable: true } : { bearer: true };
+      made.set(`${suite}/${linked}`, { request: r, presentation: await wallet.createPresentation({ request: r, registries: [issuer.exportRegistry()], now: NOW, allow }) });
     }
   }
 });
@@ -174,5 +175,5 @@ test('a wallet refuses a BBS request for a credential without BBS signatures', a
   const w = new Wallet({ holderSecret: holder.secret, prover });
   w.accept(plain.issue({ schema: PERSON_SCHEMA, attributes: { ...ERIKA }, holder: holder.commitment, validUntil: VALID_UNTIL, validFrom: ISSUED_AT }));
   const r = createRequest({ schema: PERSON_SCHEMA, trustedIssuers: [plain.did], acceptedKeys, now: NOW, today: TODAY, bbs: { suite: 'bbs-2023', disclose: ['givenName'] } });
-  await expect(w.createPresentation({ request: r, registries: [plain.exportRegistry()], now: NOW })).rejects.toMatchObject({ code: 'NO_MATCHING_CREDENTIAL' });
+  await expect(w.createPresentation({ request: r, registries: [plain.exportRegistry()], now: NOW, allow: { linkable: true } })).rejects.toMatchObject({ code: 'NO_MATCHING_CREDENTIAL' });
 });
