@@ -16,6 +16,7 @@ import { PRESENTATION_TYPE, type Presentation } from './presentation.js';
 import type { Prover } from './prover.js';
 import { type CheckedPath, type HolderRegistry, HolderRegistries } from './holder-registry.js';
 import { type ParsedRequest, circuitsFor, parseRequest } from './request.js';
+import { type RequestIdentity, assertRequestIdentity } from './request-identity.js';
 import {
   type ModeConsent, type RequestDisclosure, type WalletPolicy, assertConsent, assertModeConsent, assertWalletPolicy, describeDisclosure, describePredicate,
 } from './policy.js';
@@ -36,6 +37,8 @@ export interface CreatePresentationOptions {
   signal?: AbortSignal;
   /** The holder's consent for this request to a linkable or bearer presentation (see policy.ts). */
   allow?: ModeConsent;
+  /** The channel's origin, when known (a browser): a request whose audience differs is refused. */
+  origin?: string;
 }
 
 interface Candidate {
@@ -66,13 +69,18 @@ export class Wallet {
   }
 
   /**
-   * What answering a request would reveal, and whether it needs the holder's consent under this
-   * wallet's policy: for a UI to show before createPresentation.
+   * Who asks (the checked verifier DID and audience), what answering would reveal, and whether it
+   * needs the holder's consent under this wallet's policy: for a UI to show before
+   * createPresentation.
+   * @param options.origin the channel's origin, when known (see CreatePresentationOptions)
    * @throws {InputError} on a malformed request
+   * @throws {RefusalError} INVALID_VERIFIER_SIGNATURE, NONCE_BINDING_MISMATCH or AUDIENCE_MISMATCH
    */
-  describeRequest(request: unknown): RequestDisclosure & { allowedByPolicy: boolean } {
-    const disclosure = describeDisclosure(parseRequest(request));
-    return { ...disclosure, allowedByPolicy: disclosure.mode === 'unlinkable' || this.policy.allow[disclosure.mode] === true };
+  describeRequest(request: unknown, options: { origin?: string } = {}): RequestDisclosure & RequestIdentity & { allowedByPolicy: boolean } {
+    const parsed = parseRequest(request);
+    const identity = assertRequestIdentity(parsed.request as unknown as Record<string, unknown>, options.origin);
+    const disclosure = describeDisclosure(parsed);
+    return { ...identity, ...disclosure, allowedByPolicy: disclosure.mode === 'unlinkable' || this.policy.allow[disclosure.mode] === true };
   }
 
   /**
@@ -95,12 +103,14 @@ export class Wallet {
   /**
    * Answers a request with a proof, or refuses.
    * @throws {InputError} on a malformed request
-   * @throws {RefusalError} CONSENT_REQUIRED (a linkable or bearer presentation neither the
+   * @throws {RefusalError} INVALID_VERIFIER_SIGNATURE, NONCE_BINDING_MISMATCH, AUDIENCE_MISMATCH
+   *   (request-identity.ts), CONSENT_REQUIRED (a linkable or bearer presentation neither the
    *   policy nor `allow` permits), NO_MATCHING_CREDENTIAL, UNTRUSTED_ISSUER, CREDENTIAL_EXPIRED,
    *   CREDENTIAL_REVOKED or PREDICATE_FALSE, with the reason; no proof is made
    */
   async createPresentation(options: CreatePresentationOptions): Promise<Presentation> {
     const parsed = parseRequest(options.request);
+    assertRequestIdentity(parsed.request as unknown as Record<string, unknown>, options.origin);
     const allow = assertModeConsent(options.allow, 'allow');
     const now = options.now ?? new Date();
     if (now.getTime() > Date.parse(parsed.request.expiresAt)) {

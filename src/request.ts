@@ -20,6 +20,7 @@ import { bytesToBigInt, isRecord } from './internal/field.js';
 import { type CircuitParams, type PredicateSlot, circuitParams } from './internal/circuit-input.js';
 import { type Schema, attributeIndex, defineSchema } from './schema.js';
 import { type BbsRequest, parseBbsRequest } from './bbs-credential.js';
+import { type RequestSigner, bindRequest } from './request-identity.js';
 
 export const REQUEST_TYPE = 'ZkDisclosureRequest';
 
@@ -60,6 +61,12 @@ export interface PresentationRequest {
    * `mode: 'bearer'` asks for BBS alone, which proves no holder secret (see bbs-credential.ts).
    */
   bbs?: BbsRequest;
+  /** Who asks: an Ed25519 did:key and its signature over the canonical request (request-identity.ts). */
+  verifier?: { did: string; signature: string };
+  /** Where the request is to be answered, e.g. the verifier's web origin. */
+  audience?: string;
+  /** With verifier or audience: the nonce's random part; nonce = SHA-256(seed, verifier DID, audience). */
+  nonceSeed?: string;
 }
 
 export interface CreateRequestOptions {
@@ -72,6 +79,10 @@ export interface CreateRequestOptions {
   acceptedKeys: AcceptedKey[];
   /** BBS disclosure: `{ suite: 'bbs-2023' | 'bbs+2020', disclose: [...], mode?: 'linkable' | 'bearer' }`. */
   bbs?: BbsRequest;
+  /** Sign the request as this verifier (an Ed25519 did:key; the wallet shows and checks it). */
+  verifier?: RequestSigner;
+  /** Name where the request is to be answered (e.g. "https://shop.example"); a browser wallet checks it. */
+  audience?: string;
   /** Default: the UTC date of `now`. */
   today?: string;
   /** Default 3600 s. */
@@ -86,7 +97,7 @@ const VKEY_HASH = /^[0-9a-f]{64}$/;
 const MAX_LIST = 64;
 
 /**
- * Makes a request with a fresh 32-byte nonce.
+ * Makes a request with a fresh 32-byte nonce (bound to the verifier and audience when given).
  * @throws {InputError} / {RequestError} when a predicate does not fit the schema or any circuit
  * @example
  * const request = createRequest({ schema: PERSON_SCHEMA, trustedIssuers: [issuer.did],
@@ -112,7 +123,9 @@ export function createRequest(options: CreateRequestOptions): PresentationReques
     }),
     expiresAt: new Date(now.getTime() + 1000 * (options.validForSeconds ?? 600)).toISOString(),
   };
-  return parseRequest(request).request;
+  const bound = options.verifier === undefined && options.audience === undefined ? request
+    : bindRequest(request, { ...(options.verifier !== undefined && { verifier: options.verifier }), ...(options.audience !== undefined && { audience: options.audience }) });
+  return parseRequest(bound).request;
 }
 
 /** A validated request with its compiled statement. */

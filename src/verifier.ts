@@ -1,6 +1,7 @@
 /**
  * Presentation verification (DESIGN section 6). Checks, in order:
- *   1. shape, and request binding: nonce, request not expired, nonce not spent, the mode (a
+ *   1. shape, and request binding: the request's verifier signature and nonce binding (and its
+ *      audience, when the verifier names the one it serves), nonce, request not expired, nonce not spent, the mode (a
  *      presentation without a SNARK, which proves no holder secret, only for a request that asked
  *      for bearer mode by name); the circuit's
  *      public inputs (today, nonce, scope, schema, disclosure mask, every predicate operator,
@@ -30,6 +31,7 @@ import { RootViews } from './registry/root-view.js';
 import { type ParsedRequest, circuitFits, parseRequest } from './request.js';
 import { schemaIdField } from './schema.js';
 import { verifyBbsPresentation } from './bbs-credential.js';
+import { type RequestIdentityErrorCode, checkRequestIdentity } from './request-identity.js';
 
 export type VerificationErrorCode =
   | 'MALFORMED_PRESENTATION'
@@ -47,7 +49,8 @@ export type VerificationErrorCode =
   | 'DISCLOSURE_MISMATCH'
   | 'INVALID_BBS_PROOF'
   | 'LINK_MISMATCH'
-  | 'HOLDER_BINDING_MISSING';
+  | 'HOLDER_BINDING_MISSING'
+  | RequestIdentityErrorCode;
 
 export interface VerificationError {
   code: VerificationErrorCode;
@@ -78,6 +81,8 @@ export interface VerifyOptions {
    * SNARK presentations: without a view of the issuer, verification fails with NO_ROOT_VIEW.
    */
   rootViews?: RootViews;
+  /** The audience this verifier serves (e.g. its origin): a request naming another, or none, fails. */
+  audience?: string;
 }
 
 /** BN254 base field modulus: proof coordinates are canonical integers below it. */
@@ -208,6 +213,7 @@ export async function verifyPresentation(presentation: unknown, request: unknown
   if (options.rootViews !== undefined && !(options.rootViews instanceof RootViews)) {
     throw new InputError('options.rootViews', 'expected a RootViews (fill it with RegistryClient.updateRootView or RootViews.addExport)');
   }
+  if (options.audience !== undefined && typeof options.audience !== 'string') throw new InputError('options.audience', `expected a string, got ${describe(options.audience)}`);
   const errors: VerificationError[] = [];
   const failed = (): VerificationResult => ({ verified: false, errors, disclosed: {}, nullifier: undefined, issuer: undefined });
 
@@ -216,7 +222,8 @@ export async function verifyPresentation(presentation: unknown, request: unknown
     return failed();
   }
 
-  // 1. Request binding common to both halves.
+  // 1. Request binding common to both halves, starting with who asked and where.
+  errors.push(...checkRequestIdentity(parsed.request as unknown as Record<string, unknown>, options.audience).errors);
   if (!parsed.bearer && presentation.zk === undefined && presentation.bbs !== undefined) {
     errors.push({ code: 'HOLDER_BINDING_MISSING', message: 'a BBS-only (bearer) presentation proves no holder secret, and the request did not ask for bearer mode' });
     return failed();

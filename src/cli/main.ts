@@ -22,7 +22,7 @@ import { createRequest } from '../request.js';
 import { BUILTIN_SCHEMAS, type Schema, defineSchema } from '../schema.js';
 import { verifyPresentation } from '../verifier.js';
 import { runDemo } from './demo.js';
-import { holderCommitmentOf, initHolder, initIssuer, openIssuer, openWallet, storeCredential } from './dirs.js';
+import { holderCommitmentOf, initHolder, initIssuer, initVerifier, loadVerifierKeys, openIssuer, openWallet, storeCredential } from './dirs.js';
 import { parsePredicate } from './predicates.js';
 import { existsSync, mkdirSync } from 'node:fs';
 
@@ -77,6 +77,10 @@ function buildProgram(): Command {
   const holder = program.command('holder').description('holder wallet management');
   holder.command('init <dir>').description('create a holder secret (0600) and a wallet store; prints the holder commitment')
     .action((dir: string) => print(initHolder(dir).toString()));
+
+  const verifier = program.command('verifier').description('verifier identity');
+  verifier.command('init <dir>').description('create an Ed25519 key (0600) that signs requests; prints the verifier DID')
+    .action((dir: string) => print(initVerifier(dir)));
 
   program.command('issue').description('issue a credential and register its commitment')
     .requiredOption('--issuer <dir>', 'issuer directory')
@@ -154,8 +158,10 @@ function buildProgram(): Command {
     .option('--today <YYYY-MM-DD>', 'the day the request is judged on (default: today, UTC)')
     .option('--max-root-age <seconds>', 'revocation window: roots superseded longer ago, or without a freshness statement this recent, are refused (0: only the latest root)', '3600')
     .option('--valid-for <seconds>', 'request lifetime', '600')
+    .option('--sign <verifierDir>', "sign the request with the verifier's key (verifier init): the wallet shows and checks who asks")
+    .option('--audience <origin>', 'where the request is to be answered, e.g. https://shop.example (bound into the nonce)')
     .requiredOption('--out <file>', 'output file')
-    .action((o: { schema: string; trust: string[]; disclose?: string; predicate: string[]; scope?: string; bbs?: string; bbsDisclose?: string; bearer?: boolean; today?: string; maxRootAge: string; validFor: string; out: string }) => {
+    .action((o: { schema: string; trust: string[]; disclose?: string; predicate: string[]; scope?: string; bbs?: string; bbsDisclose?: string; bearer?: boolean; today?: string; maxRootAge: string; validFor: string; sign?: string; audience?: string; out: string }) => {
       const schema = loadSchema(o.schema);
       if (o.bearer === true && o.bbs === undefined) throw new InputError('--bearer', 'needs --bbs <suite>');
       const seconds = (v: string, flag: string): number => {
@@ -175,6 +181,8 @@ function buildProgram(): Command {
         maxRootAgeSeconds: seconds(o.maxRootAge, '--max-root-age'),
         validForSeconds: seconds(o.validFor, '--valid-for'),
         acceptedKeys: defaultAcceptedKeys(),
+        ...(o.sign !== undefined && { verifier: loadVerifierKeys(o.sign, warn) }),
+        ...(o.audience !== undefined && { audience: o.audience }),
       });
       writeFileAtomic(o.out, toJson(request));
       print(request.nonce);
@@ -194,6 +202,9 @@ function buildProgram(): Command {
         const request = readJsonFile(o.request, '--request');
         const started = performance.now();
         const allow = { linkable: o.allowLinkable === true, bearer: o.allowBearer === true };
+        const asked = wallet.describeRequest(request);
+        print(asked.verifier === undefined ? 'request from an unidentified verifier (unsigned)' : `request signed by ${asked.verifier}`
+          + (asked.audience === undefined ? '' : `, for ${asked.audience} (not checkable here: a browser wallet checks it against the page's origin)`));
         const presentation = await wallet.createPresentation({ request, registries: loadRegistries(o.registry), allow });
         writeFileAtomic(o.out, toJson(presentation));
         const parts = [presentation.zk && `SNARK (${presentation.zk.circuit})`, presentation.bbs && `BBS (${presentation.bbs.suite})`].filter(Boolean);
@@ -209,7 +220,8 @@ function buildProgram(): Command {
     .option('--registry <file>', "issuer registry export: the verifier's view of that issuer's roots (repeatable)", collect, [])
     .option('--verifier <dir>', 'verifier directory: keeps spent nonces (SQLite) so a replay is refused')
     .option('--now <ISO time>', 'verify as of this time')
-    .action(async (o: { request: string; presentation: string; registry: string[]; verifier?: string; now?: string }) => {
+    .option('--audience <origin>', 'the audience this verifier serves: a request naming another (or none) fails')
+    .action(async (o: { request: string; presentation: string; registry: string[]; verifier?: string; now?: string; audience?: string }) => {
       const request = readJsonFile(o.request, '--request');
       const presentation = readJsonFile(o.presentation, '--presentation');
       const rootViews = new RootViews();
@@ -222,7 +234,9 @@ function buildProgram(): Command {
       }
       try {
         const now = parseNow(o.now);
-        const result = await verifyPresentation(presentation, request, { verificationKeys, rootViews, ...(nonceStore && { nonceStore }), ...(now && { now }) });
+        const result = await verifyPresentation(presentation, request, {
+          verificationKeys, rootViews, ...(nonceStore && { nonceStore }), ...(now && { now }), ...(o.audience !== undefined && { audience: o.audience }),
+        });
         print(JSON.stringify(result, null, 2));
         if (!result.verified) process.exitCode = EXIT_FAILED;
       } finally {
