@@ -13,7 +13,7 @@ import {
 } from '../../src/index.js';
 import { type BbsRequest, deriveBbsPresentation, parseBbsRequest } from '../../src/bbs-credential.js';
 import { PRESENTATION_TYPE } from '../../src/presentation.js';
-import { ERIKA, NOW, TODAY, codes, holderKeys, issuePerson, issuerKeys, thrown } from '../helpers/library.js';
+import { ERIKA, NOW, TODAY, codes, holderKeys, issuePerson, issuerKeys, rootViewsOf, thrown } from '../helpers/library.js';
 
 const SUITES: BbsSuite[] = ['bbs-2023', 'bbs+2020'];
 const prover = createProver();
@@ -53,17 +53,17 @@ describe.each(SUITES)('%s', (suite) => {
     const bbs = { suite, disclose: ['givenName', 'nationality'] };
     const request = bbsRequest(bbs);
     const forged = await fromLeakedCopy(request, bbs);
-    const result = await verifyPresentation(forged, request, { verificationKeys, now: NOW });
+    const result = await verifyPresentation(forged, request, { verificationKeys, now: NOW, rootViews: rootViewsOf(issuer) });
     expect(result.verified).toBe(false);
     expect(codes(result)).toEqual(['HOLDER_BINDING_MISSING']);
     const { bearer: _flag, ...unflagged } = forged;
-    expect(codes(await verifyPresentation(unflagged, request, { verificationKeys, now: NOW }))).toEqual(['HOLDER_BINDING_MISSING']);
+    expect(codes(await verifyPresentation(unflagged, request, { verificationKeys, now: NOW, rootViews: rootViewsOf(issuer) }))).toEqual(['HOLDER_BINDING_MISSING']);
   });
 
   test('a bearer request is answered by anyone holding the credential document: that is what bearer means', async () => {
     const bbs = { suite, disclose: ['givenName'], mode: 'bearer' as const };
     const request = bbsRequest(bbs);
-    const result = await verifyPresentation(await fromLeakedCopy(request, bbs), request, { verificationKeys, now: NOW });
+    const result = await verifyPresentation(await fromLeakedCopy(request, bbs), request, { verificationKeys, now: NOW, rootViews: rootViewsOf(issuer) });
     expect(result).toMatchObject({ verified: true, disclosed: { givenName: 'Erika' } });
   });
 });
@@ -76,12 +76,12 @@ test('a BBS request without a mode gets a holder-bound presentation: the SNARK p
   expect(presentation.zk).toBeDefined();
   expect(presentation.linkable).toBe(true);
   expect(presentation.bearer).toBeUndefined();
-  const result = await verifyPresentation(presentation, request, { verificationKeys, now: NOW });
+  const result = await verifyPresentation(presentation, request, { verificationKeys, now: NOW, rootViews: rootViewsOf(issuer) });
   expect(result).toMatchObject({ verified: true, errors: [], disclosed: { givenName: 'Erika' } });
   const stripped = structuredClone(presentation);
   delete stripped.zk;
-  delete stripped.rootStatement;
-  expect(codes(await verifyPresentation(stripped, request, { verificationKeys, now: NOW }))).toEqual(['HOLDER_BINDING_MISSING']);
+  delete stripped.issuer;
+  expect(codes(await verifyPresentation(stripped, request, { verificationKeys, now: NOW, rootViews: rootViewsOf(issuer) }))).toEqual(['HOLDER_BINDING_MISSING']);
 });
 
 test('a presentation claiming bearer mode for a holder-bound request is refused', async () => {
@@ -91,7 +91,7 @@ test('a presentation claiming bearer mode for a holder-bound request is refused'
     schema: PERSON_SCHEMA, trustedIssuers: [issuer.did], acceptedKeys, now: NOW, today: TODAY, predicates: [{ attribute: 'birthDate', op: 'ageAtLeast', value: 18 }],
   });
   const presentation = await wallet.createPresentation({ request, registries: [issuer.exportRegistry()], now: NOW });
-  const result = await verifyPresentation({ ...presentation, bearer: true }, request, { verificationKeys, now: NOW });
+  const result = await verifyPresentation({ ...presentation, bearer: true }, request, { verificationKeys, now: NOW, rootViews: rootViewsOf(issuer) });
   expect(codes(result)).toEqual(['REQUEST_MISMATCH']);
 });
 

@@ -14,7 +14,7 @@ import {
 } from '../../src/index.js';
 import { signBytes } from '../../src/keys.js';
 import { bindRequest, boundNonce } from '../../src/request-identity.js';
-import { ERIKA, NOW, TODAY, codes, copy, holderKeys, issuePerson, issuerKeys, makeIssuer, rejected, thrown } from '../helpers/library.js';
+import { ERIKA, NOW, TODAY, codes, copy, holderKeys, issuePerson, issuerKeys, makeIssuer, rejected, rootViewsOf, thrown } from '../helpers/library.js';
 
 const SHOP = 'https://shop.example';
 const EVIL = 'https://evil.example';
@@ -51,7 +51,7 @@ function stubWallet(): Wallet {
 const present = (w: Wallet, request: unknown, origin?: string): Promise<Presentation> =>
   w.createPresentation({ request, registries: [issuer.exportRegistry()], now: NOW, ...(origin !== undefined && { origin }) });
 const verify = (p: unknown, r: unknown, audience?: string) =>
-  verifyPresentation(p, r, { verificationKeys, now: NOW, ...(audience !== undefined && { audience }) });
+  verifyPresentation(p, r, { verificationKeys, now: NOW, rootViews: rootViewsOf(issuer), ...(audience !== undefined && { audience }) });
 
 beforeAll(async () => {
   issuer = makeIssuer(issuerKeys(50));
