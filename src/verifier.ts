@@ -1,10 +1,9 @@
 /**
  * Presentation verification (DESIGN section 6). Checks, in order:
  *   1. shape, and request binding: the request's verifier signature and nonce binding (and its
- *      audience, when the verifier names the one it serves), nonce, request not expired, nonce not spent, the mode (a
- *      presentation without a SNARK, which proves no holder secret, only for a request that asked
- *      for bearer mode by name); the circuit's
- *      public inputs (today, nonce, scope, schema, disclosure mask, every predicate operator,
+ *      audience, when the verifier names the one it serves); the mode (a presentation without a
+ *      SNARK, which proves no holder secret, only for a request that asked for bearer mode by
+ *      name); nonce, request not expired, nonce not spent; the circuit's public inputs (today, nonce, scope, schema, disclosure mask, every predicate operator,
  *      attribute, operand and set commitment) equal what the verifier's own request compiles to;
  *   2. issuer trust, and the proved root against the verifier's view of that issuer's roots
  *      (the acceptance rule of registry/root-view.ts: revocation takes effect within the
