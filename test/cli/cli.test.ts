@@ -111,10 +111,10 @@ describe('zkdisclose CLI', () => {
     const present = run('present', '--holder', p('holder'), '--request', p('req-signed.json'), '--registry', p('registry.json'), '--out', p('pres-signed.json'));
     expect(present.code).toBe(0);
     expect(present.stdout).toContain(`request signed by ${verifierDid}, for https://shop.example (not checkable here`);
-    const wrongAudience = run('verify', '--request', p('req-signed.json'), '--presentation', p('pres-signed.json'), '--audience', 'https://evil.example');
+    const wrongAudience = run('verify', '--request', p('req-signed.json'), '--presentation', p('pres-signed.json'), '--registry', p('registry.json'), '--audience', 'https://evil.example');
     expect(wrongAudience.code).toBe(1);
     expect(JSON.parse(wrongAudience.stdout).errors.map((e: { code: string }) => e.code)).toEqual(['AUDIENCE_MISMATCH']);
-    expect(run('verify', '--request', p('req-signed.json'), '--presentation', p('pres-signed.json'), '--audience', 'https://shop.example').code).toBe(0);
+    expect(run('verify', '--request', p('req-signed.json'), '--presentation', p('pres-signed.json'), '--registry', p('registry.json'), '--audience', 'https://shop.example').code).toBe(0);
   });
 
   test('a false predicate: the holder refuses with exit 1 and writes no presentation', () => {
