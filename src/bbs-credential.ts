@@ -6,10 +6,11 @@
  *     then schemaId, validUntil and the commitment) with every suite it has keys for; the
  *     signatures and the key statement travel in `credential.proof.bbs`.
  *   - A wallet derives a proof that discloses the requested attributes plus schemaId and
- *     validUntil, bound to the request's nonce (the BBS presentation header). When the request
- *     also asks for SNARK predicates, the proof discloses the commitment too and the SNARK
- *     outputs the same commitment: the two halves are then provably about one credential, and
- *     the presentation is `linkable` (the issuer and colluding verifiers can recognise it).
+ *     validUntil, bound to the request's nonce (the BBS presentation header). By default
+ *     (`linkable` mode) a SNARK proves the holder secret beside it, the proof discloses the
+ *     commitment too and the SNARK outputs the same commitment: the two halves are then
+ *     provably about one credential and one holder (and the issuer and colluding verifiers can
+ *     recognise it). Only a request in `bearer` mode gets the BBS proof alone.
  */
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { base64urlnopad } from '@scure/base';
@@ -51,10 +52,24 @@ export interface PresentationBbs {
   commitment?: string;
 }
 
-/** A request's BBS part: which suite, and which attributes to disclose through BBS. */
+/**
+ * How a BBS disclosure is tied to the holder:
+ *   - `linkable` (the default): a SNARK proves the holder secret and the credential's registry
+ *     membership, and both halves reveal the credential commitment to show they are about one
+ *     credential (linkable by the issuer and colluding verifiers);
+ *   - `bearer`: BBS alone. SECURITY: it proves no holder secret, so anyone holding a copy of
+ *     the credential document can answer it; a verifier must ask for it by name.
+ * (A blind-signed holder secret would bind BBS alone to the holder; neither BBS library offers
+ * blind signing through its public API: see the README's Security section.)
+ */
+export type BbsMode = 'linkable' | 'bearer';
+export const BBS_MODES: readonly BbsMode[] = ['linkable', 'bearer'];
+
+/** A request's BBS part: which suite, which attributes to disclose through BBS, and the mode (default linkable). */
 export interface BbsRequest {
   suite: BbsSuite;
   disclose: string[];
+  mode?: BbsMode;
 }
 
 function unsignedKeyStatement(s: Omit<BbsKeyStatement, 'signature'>): Record<string, unknown> {
@@ -154,11 +169,12 @@ export async function verifyCredentialBbs(schema: Schema, credential: Credential
   }
 }
 
-/** Validates the `bbs` part of a request against its schema. */
+/** Validates the `bbs` part of a request against its schema; the result always names its mode. */
 export function parseBbsRequest(value: unknown, schema: Schema): BbsRequest {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InputError('request.bbs', `expected { suite, disclose }, got ${describe(value)}`);
   const r = value as Record<string, unknown>;
   if (!BBS_SUITES.includes(r.suite as BbsSuite)) throw new InputError('request.bbs.suite', `expected one of ${BBS_SUITES.join(', ')}`);
+  if (r.mode !== undefined && !BBS_MODES.includes(r.mode as BbsMode)) throw new InputError('request.bbs.mode', `expected one of ${BBS_MODES.join(', ')} when present`);
   const disclose = r.disclose;
   if (!Array.isArray(disclose) || disclose.length > schema.attributes.length) throw new InputError('request.bbs.disclose', 'expected an array of attribute names');
   const names = schema.attributes.map((a) => a.name);
@@ -166,7 +182,7 @@ export function parseBbsRequest(value: unknown, schema: Schema): BbsRequest {
     if (typeof n !== 'string' || !names.includes(n)) throw new InputError(`request.bbs.disclose[${i}]`, `names no attribute of schema ${schema.id}`, 'UNKNOWN_ATTRIBUTE');
     if (disclose.indexOf(n) !== i) throw new InputError(`request.bbs.disclose[${i}]`, `repeats "${n}"`);
   });
-  return { suite: r.suite as BbsSuite, disclose: [...(disclose as string[])] };
+  return { suite: r.suite as BbsSuite, disclose: [...(disclose as string[])], mode: (r.mode as BbsMode | undefined) ?? 'linkable' };
 }
 
 function disclosedIndexes(schema: Schema, disclose: readonly string[], linkable: boolean): number[] {

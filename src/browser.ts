@@ -33,6 +33,9 @@ export {
 export { type Presentation } from './presentation.js';
 export { Wallet, type CreatePresentationOptions } from './holder.js';
 export { type HolderRegistry, type RegistrySource } from './holder-registry.js';
+export { type WalletPolicy, type ModeConsent, type RequestDisclosure, type PresentationMode } from './policy.js';
+export { type RequestSigner, type RequestIdentity, type RequestIdentityErrorCode } from './request-identity.js';
+export { canonicalRequestBytes } from './request-canonical.js';
 export { Prover, releaseCurve, type ProofResult, type Groth16Proof } from './prover.js';
 export { type ArtifactLoader, type ArtifactManifest, type CircuitArtifacts, verificationKeyHash } from './artifact-integrity.js';
 export { fetchArtifactLoader } from './artifacts-fetch.js';

@@ -27,6 +27,10 @@ export type ErrorCode =
   | 'UNTRUSTED_ISSUER'
   | 'NO_MATCHING_CREDENTIAL'
   | 'REQUEST_EXPIRED'
+  | 'CONSENT_REQUIRED'
+  | 'INVALID_VERIFIER_SIGNATURE'
+  | 'NONCE_BINDING_MISMATCH'
+  | 'AUDIENCE_MISMATCH'
   | 'PROOF_FAILED'
   | 'UNSUPPORTED';
 
@@ -65,7 +69,8 @@ export class RequestError extends ZkdError {
 
 /**
  * The wallet refuses to present: the statement asked for is false for every stored credential
- * (or the credential is expired, revoked or from an untrusted issuer). No proof was made.
+ * (or the credential is expired, revoked or from an untrusted issuer), or the holder has not
+ * consented to what the request would reveal (CONSENT_REQUIRED). No proof was made.
  */
 export class RefusalError extends ZkdError {}
 

@@ -4,7 +4,8 @@
  * holder binding). `createPresentation` picks a credential that satisfies the request and
  * proves it; when none does, it refuses with a RefusalError naming the reason and makes no
  * proof: the wallet evaluates every predicate exactly as the circuit will, so it never tries
- * to prove a false statement.
+ * to prove a false statement. Linkable and bearer presentations need the holder's consent, by
+ * the wallet's policy or per request (policy.ts); `describeRequest` says what a request reveals.
  */
 import { holderCommitment } from './commitment.js';
 import { type Credential, type OpenedCredential, openCredential } from './credential.js';
@@ -14,7 +15,11 @@ import { deriveBbsPresentation, hasBbsSignature } from './bbs-credential.js';
 import { PRESENTATION_TYPE, type Presentation } from './presentation.js';
 import type { Prover } from './prover.js';
 import { type CheckedPath, type HolderRegistry, HolderRegistries } from './holder-registry.js';
-import { type ParsedRequest, type Predicate, circuitsFor, parseRequest } from './request.js';
+import { type ParsedRequest, circuitsFor, parseRequest } from './request.js';
+import { type RequestIdentity, assertRequestIdentity } from './request-identity.js';
+import {
+  type ModeConsent, type RequestDisclosure, type WalletPolicy, assertConsent, assertModeConsent, assertWalletPolicy, describeDisclosure, describePredicate,
+} from './policy.js';
 import { schemaIdField } from './schema.js';
 import { intToDate } from './encoding.js';
 
@@ -30,6 +35,10 @@ export interface CreatePresentationOptions {
   now?: Date;
   /** Aborts registry fetches. */
   signal?: AbortSignal;
+  /** The holder's consent for this request to a linkable or bearer presentation (see policy.ts). */
+  allow?: ModeConsent;
+  /** The channel's origin, when known (a browser): a request whose audience differs is refused. */
+  origin?: string;
 }
 
 interface Candidate {
@@ -38,27 +47,40 @@ interface Candidate {
   registry?: CheckedPath;
 }
 
-function describePredicate(p: Predicate): string {
-  if ('values' in p) return `${p.attribute} ${p.op} [${p.values.length} values]`;
-  if ('min' in p) return `${p.attribute} between ${String(p.min)} and ${String(p.max)}`;
-  return `${p.attribute} ${p.op} ${String(p.value)}`;
-}
-
 export class Wallet {
   readonly holderCommitment: bigint;
   private readonly secret: bigint;
   private readonly stored = new Map<string, OpenedCredential>();
   private readonly registries = new HolderRegistries();
   private readonly prover: Prover;
+  private readonly policy: Required<WalletPolicy>;
 
   /**
    * @param options.holderSecret the holder's secret field element
    * @param options.prover the prover (createProver() in Node; one per process is enough)
+   * @param options.policy modes allowed without per-request consent (default: none)
+   * @throws {InputError} on a malformed policy
    */
-  constructor(options: { holderSecret: bigint; prover: Prover }) {
+  constructor(options: { holderSecret: bigint; prover: Prover; policy?: WalletPolicy }) {
+    this.policy = assertWalletPolicy(options.policy);
     this.secret = options.holderSecret;
     this.holderCommitment = holderCommitment(options.holderSecret);
     this.prover = options.prover;
+  }
+
+  /**
+   * Who asks (the checked verifier DID and audience), what answering would reveal, and whether it
+   * needs the holder's consent under this wallet's policy: for a UI to show before
+   * createPresentation.
+   * @param options.origin the channel's origin, when known (see CreatePresentationOptions)
+   * @throws {InputError} on a malformed request
+   * @throws {RefusalError} INVALID_VERIFIER_SIGNATURE, NONCE_BINDING_MISMATCH or AUDIENCE_MISMATCH
+   */
+  describeRequest(request: unknown, options: { origin?: string } = {}): RequestDisclosure & RequestIdentity & { allowedByPolicy: boolean } {
+    const parsed = parseRequest(request);
+    const identity = assertRequestIdentity(parsed.request as unknown as Record<string, unknown>, options.origin);
+    const disclosure = describeDisclosure(parsed);
+    return { ...identity, ...disclosure, allowedByPolicy: disclosure.mode === 'unlinkable' || this.policy.allow[disclosure.mode] === true };
   }
 
   /**
@@ -81,15 +103,20 @@ export class Wallet {
   /**
    * Answers a request with a proof, or refuses.
    * @throws {InputError} on a malformed request
-   * @throws {RefusalError} NO_MATCHING_CREDENTIAL, UNTRUSTED_ISSUER, CREDENTIAL_EXPIRED,
+   * @throws {RefusalError} INVALID_VERIFIER_SIGNATURE, NONCE_BINDING_MISMATCH, AUDIENCE_MISMATCH
+   *   (request-identity.ts), CONSENT_REQUIRED (a linkable or bearer presentation neither the
+   *   policy nor `allow` permits), NO_MATCHING_CREDENTIAL, UNTRUSTED_ISSUER, CREDENTIAL_EXPIRED,
    *   CREDENTIAL_REVOKED or PREDICATE_FALSE, with the reason; no proof is made
    */
   async createPresentation(options: CreatePresentationOptions): Promise<Presentation> {
     const parsed = parseRequest(options.request);
+    assertRequestIdentity(parsed.request as unknown as Record<string, unknown>, options.origin);
+    const allow = assertModeConsent(options.allow, 'allow');
     const now = options.now ?? new Date();
     if (now.getTime() > Date.parse(parsed.request.expiresAt)) {
       throw new RefusalError('REQUEST_EXPIRED', `the request expired at ${parsed.request.expiresAt}`);
     }
+    assertConsent(parsed, this.policy.allow, allow);
     if (!Array.isArray(options.registries)) throw new InputError('registries', `expected an array, got ${describe(options.registries)}`);
     const candidate = await this.select(parsed, options.registries, now, options.signal);
     const presentation: Presentation = { type: PRESENTATION_TYPE, version: 1, nonce: parsed.request.nonce, disclosed: {} };
@@ -130,6 +157,7 @@ export class Wallet {
         linkable: parsed.linkable,
       });
       if (parsed.linkable) presentation.linkable = true;
+      if (parsed.bearer) presentation.bearer = true;
     }
     return presentation;
   }

@@ -61,16 +61,30 @@ export function publicKeyFromDid(did: unknown): Uint8Array {
   return bytes.slice(2);
 }
 
+/** Signs bytes with an Ed25519 secret key; returns base64url (no padding). */
+export function signBytes(bytes: Uint8Array, secretKey: Uint8Array): string {
+  return base64urlnopad.encode(ed25519.sign(bytes, secretKey));
+}
+
+/** Verifies a signature made by signBytes against a did:key. Never throws. */
+export function verifyBytes(bytes: Uint8Array, signature: unknown, did: unknown): boolean {
+  try {
+    if (typeof signature !== 'string' || signature.length !== 86) return false;
+    return ed25519.verify(base64urlnopad.decode(signature), bytes, publicKeyFromDid(did));
+  } catch {
+    return false;
+  }
+}
+
 /** Signs the canonical JSON of `payload`; returns base64url (no padding). */
 export function signPayload(payload: unknown, secretKey: Uint8Array): string {
-  return base64urlnopad.encode(ed25519.sign(canonicalBytes(payload), secretKey));
+  return signBytes(canonicalBytes(payload), secretKey);
 }
 
 /** Verifies a signature made by signPayload against a did:key. Never throws. */
 export function verifyPayload(payload: unknown, signature: unknown, did: unknown): boolean {
   try {
-    if (typeof signature !== 'string' || signature.length !== 86) return false;
-    return ed25519.verify(base64urlnopad.decode(signature), canonicalBytes(payload), publicKeyFromDid(did));
+    return verifyBytes(canonicalBytes(payload), signature, did);
   } catch {
     return false;
   }

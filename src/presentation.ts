@@ -31,4 +31,6 @@ export interface Presentation {
   bbs?: PresentationBbs;
   /** True when both halves reveal the credential commitment to prove they are about one credential. */
   linkable?: true;
+  /** True for a BBS-only presentation, made only for a request asking for bearer mode: it proves no holder secret. */
+  bearer?: true;
 }

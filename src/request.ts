@@ -20,6 +20,7 @@ import { bytesToBigInt, isRecord } from './internal/field.js';
 import { type CircuitParams, type PredicateSlot, circuitParams } from './internal/circuit-input.js';
 import { type Schema, attributeIndex, defineSchema } from './schema.js';
 import { type BbsRequest, parseBbsRequest } from './bbs-credential.js';
+import { type RequestSigner, bindRequest } from './request-identity.js';
 
 export const REQUEST_TYPE = 'ZkDisclosureRequest';
 
@@ -55,10 +56,17 @@ export interface PresentationRequest {
   acceptedKeys: AcceptedKey[];
   expiresAt: string;
   /**
-   * BBS disclosure (no trusted setup, no predicates). Alone, the presentation is BBS only;
-   * together with predicates or SNARK disclosure it is `linkable` (see bbs-credential.ts).
+   * BBS disclosure (no trusted setup, no predicates). By default the presentation is `linkable`:
+   * a SNARK proves the holder secret and shares the credential commitment with the BBS half.
+   * `mode: 'bearer'` asks for BBS alone, which proves no holder secret (see bbs-credential.ts).
    */
   bbs?: BbsRequest;
+  /** Who asks: an Ed25519 did:key and its signature over the canonical request (request-identity.ts). */
+  verifier?: { did: string; signature: string };
+  /** Where the request is to be answered, e.g. the verifier's web origin. */
+  audience?: string;
+  /** With verifier or audience: the nonce's random part; nonce = SHA-256(seed, verifier DID, audience). */
+  nonceSeed?: string;
 }
 
 export interface CreateRequestOptions {
@@ -69,8 +77,12 @@ export interface CreateRequestOptions {
   scope?: string;
   /** Circuits accepted, with their verification-key hashes (see defaultAcceptedKeys). */
   acceptedKeys: AcceptedKey[];
-  /** BBS disclosure: `{ suite: 'bbs-2023' | 'bbs+2020', disclose: [...] }`. */
+  /** BBS disclosure: `{ suite: 'bbs-2023' | 'bbs+2020', disclose: [...], mode?: 'linkable' | 'bearer' }`. */
   bbs?: BbsRequest;
+  /** Sign the request as this verifier (an Ed25519 did:key; the wallet shows and checks it). */
+  verifier?: RequestSigner;
+  /** Name where the request is to be answered (e.g. "https://shop.example"); a browser wallet checks it. */
+  audience?: string;
   /** Default: the UTC date of `now`. */
   today?: string;
   /** Default 3600 s. */
@@ -85,7 +97,7 @@ const VKEY_HASH = /^[0-9a-f]{64}$/;
 const MAX_LIST = 64;
 
 /**
- * Makes a request with a fresh 32-byte nonce.
+ * Makes a request with a fresh 32-byte nonce (bound to the verifier and audience when given).
  * @throws {InputError} / {RequestError} when a predicate does not fit the schema or any circuit
  * @example
  * const request = createRequest({ schema: PERSON_SCHEMA, trustedIssuers: [issuer.did],
@@ -106,10 +118,14 @@ export function createRequest(options: CreateRequestOptions): PresentationReques
     predicates: (options.predicates ?? []).map((p) => ({ ...p }) as Predicate),
     ...(options.scope !== undefined && { scope: options.scope }),
     acceptedKeys: options.acceptedKeys.map((k) => ({ ...k })),
-    ...(options.bbs !== undefined && { bbs: { suite: options.bbs.suite, disclose: [...options.bbs.disclose] } }),
+    ...(options.bbs !== undefined && {
+      bbs: { suite: options.bbs.suite, disclose: [...options.bbs.disclose], ...(options.bbs.mode !== undefined && { mode: options.bbs.mode }) },
+    }),
     expiresAt: new Date(now.getTime() + 1000 * (options.validForSeconds ?? 600)).toISOString(),
   };
-  return parseRequest(request).request;
+  const bound = options.verifier === undefined && options.audience === undefined ? request
+    : bindRequest(request, { ...(options.verifier !== undefined && { verifier: options.verifier }), ...(options.audience !== undefined && { audience: options.audience }) });
+  return parseRequest(bound).request;
 }
 
 /** A validated request with its compiled statement. */
@@ -122,10 +138,12 @@ export interface ParsedRequest {
   discloseMask: bigint;
   slots: PredicateSlot[];
   bbs: BbsRequest | undefined;
-  /** Whether the presentation carries a SNARK (predicates or SNARK disclosure, or no BBS part). */
+  /** Whether the presentation carries a SNARK (every request but a bearer one). */
   usesSnark: boolean;
   /** SNARK and BBS together: both reveal the credential commitment. */
   linkable: boolean;
+  /** BBS alone, by the request's explicit `bbs.mode: 'bearer'`: no proof of the holder secret. */
+  bearer: boolean;
 }
 
 /** The nonce's field element: its 32 bytes as an integer, reduced mod p. */
@@ -239,9 +257,13 @@ export function parseRequest(document: unknown): ParsedRequest {
   if (typeof r.expiresAt !== 'string' || Number.isNaN(Date.parse(r.expiresAt))) throw new InputError('request.expiresAt', 'expected an ISO date-time');
   const request = document as unknown as PresentationRequest;
   const bbs = r.bbs === undefined ? undefined : parseBbsRequest(r.bbs, schema);
-  const usesSnark = bbs === undefined || slots.length > 0 || disclose.length > 0;
+  const bearer = bbs?.mode === 'bearer';
+  if (bearer && (slots.length > 0 || disclose.length > 0)) {
+    throw new InputError('request.bbs.mode', 'bearer is BBS alone: predicates and SNARK disclosure need the (default) linkable mode');
+  }
+  const usesSnark = !bearer;
   const parsed: ParsedRequest = {
-    request, schema, today, nonce: nonceField(r.nonce), scope, discloseMask, slots, bbs, usesSnark, linkable: usesSnark && bbs !== undefined,
+    request, schema, today, nonce: nonceField(r.nonce), scope, discloseMask, slots, bbs, usesSnark, linkable: usesSnark && bbs !== undefined, bearer,
   };
   if (usesSnark && circuitsFor(parsed).length === 0) {
     throw new RequestError('no accepted circuit can express this request (too many predicates or a set too large)', 'UNSUPPORTED');

@@ -1,7 +1,9 @@
 /**
  * Presentation verification (DESIGN section 6). Checks, in order:
- *   1. shape, and request binding: nonce, request not expired, nonce not spent; the circuit's
- *      public inputs (today, nonce, scope, schema, disclosure mask, every predicate operator,
+ *   1. shape, and request binding: the request's verifier signature and nonce binding (and its
+ *      audience, when the verifier names the one it serves); the mode (a presentation without a
+ *      SNARK, which proves no holder secret, only for a request that asked for bearer mode by
+ *      name); nonce, request not expired, nonce not spent; the circuit's public inputs (today, nonce, scope, schema, disclosure mask, every predicate operator,
  *      attribute, operand and set commitment) equal what the verifier's own request compiles to;
  *   2. issuer trust, and the proved root against the verifier's view of that issuer's roots
  *      (the acceptance rule of registry/root-view.ts: revocation takes effect within the
@@ -28,6 +30,7 @@ import { RootViews } from './registry/root-view.js';
 import { type ParsedRequest, circuitFits, parseRequest } from './request.js';
 import { schemaIdField } from './schema.js';
 import { verifyBbsPresentation } from './bbs-credential.js';
+import { type RequestIdentityErrorCode, checkRequestIdentity } from './request-identity.js';
 
 export type VerificationErrorCode =
   | 'MALFORMED_PRESENTATION'
@@ -44,7 +47,9 @@ export type VerificationErrorCode =
   | 'INVALID_PROOF'
   | 'DISCLOSURE_MISMATCH'
   | 'INVALID_BBS_PROOF'
-  | 'LINK_MISMATCH';
+  | 'LINK_MISMATCH'
+  | 'HOLDER_BINDING_MISSING'
+  | RequestIdentityErrorCode;
 
 export interface VerificationError {
   code: VerificationErrorCode;
@@ -75,6 +80,8 @@ export interface VerifyOptions {
    * SNARK presentations: without a view of the issuer, verification fails with NO_ROOT_VIEW.
    */
   rootViews?: RootViews;
+  /** The audience this verifier serves (e.g. its origin): a request naming another, or none, fails. */
+  audience?: string;
 }
 
 /** BN254 base field modulus: proof coordinates are canonical integers below it. */
@@ -205,6 +212,7 @@ export async function verifyPresentation(presentation: unknown, request: unknown
   if (options.rootViews !== undefined && !(options.rootViews instanceof RootViews)) {
     throw new InputError('options.rootViews', 'expected a RootViews (fill it with RegistryClient.updateRootView or RootViews.addExport)');
   }
+  if (options.audience !== undefined && typeof options.audience !== 'string') throw new InputError('options.audience', `expected a string, got ${describe(options.audience)}`);
   const errors: VerificationError[] = [];
   const failed = (): VerificationResult => ({ verified: false, errors, disclosed: {}, nullifier: undefined, issuer: undefined });
 
@@ -213,12 +221,20 @@ export async function verifyPresentation(presentation: unknown, request: unknown
     return failed();
   }
 
-  // 1. Request binding common to both halves.
+  // 1. Request binding common to both halves, starting with who asked and where.
+  errors.push(...checkRequestIdentity(parsed.request as unknown as Record<string, unknown>, options.audience).errors);
+  if (!parsed.bearer && presentation.zk === undefined && presentation.bbs !== undefined) {
+    errors.push({ code: 'HOLDER_BINDING_MISSING', message: 'a BBS-only (bearer) presentation proves no holder secret, and the request did not ask for bearer mode' });
+    return failed();
+  }
   if (presentation.nonce !== parsed.request.nonce) errors.push({ code: 'NONCE_MISMATCH', message: 'presentation answers another request (nonce)' });
   if (now.getTime() > Date.parse(parsed.request.expiresAt)) errors.push({ code: 'REQUEST_EXPIRED', message: `request expired at ${parsed.request.expiresAt}` });
   if (options.nonceStore?.isSpent(parsed.request.nonce)) errors.push({ code: 'NONCE_REPLAYED', message: 'this request nonce has already been used' });
   if ((presentation.linkable === true) !== parsed.linkable) {
     errors.push({ code: 'REQUEST_MISMATCH', message: parsed.linkable ? 'the request combines SNARK and BBS: the presentation must be linkable' : 'unexpected linkable presentation' });
+  }
+  if ((presentation.bearer === true) !== parsed.bearer) {
+    errors.push({ code: 'REQUEST_MISMATCH', message: parsed.bearer ? 'the request asks for bearer mode: the presentation must say bearer' : 'unexpected bearer presentation' });
   }
 
   let snark: SnarkOutcome | undefined;

@@ -107,9 +107,19 @@ export async function runDemo(out: NodeJS.WriteStream = process.stdout): Promise
     say(`     replaying the same presentation: verified ${replay.verified} (${replay.errors.map((e) => e.code).join(', ')})`);
     ok &&= !replay.verified;
 
-    say('\n6. BBS disclosure (no trusted setup, no predicates): givenName and nationality with bbs-2023');
-    const bbsRequest = createRequest({ schema: PERSON_SCHEMA, trustedIssuers: [did], bbs: { suite: 'bbs-2023', disclose: ['givenName', 'nationality'] }, acceptedKeys });
-    const bbsPresentation = await time('BBS proof derived', () => wallet.createPresentation({ request: bbsRequest, registries: [registry] }));
+    say('\n6. BBS disclosure (no trusted setup, no predicates): givenName and nationality with bbs-2023, bearer mode');
+    say('     bearer: BBS alone proves no holder secret (anyone with a copy of the credential could answer); the verifier asks for it by name');
+    const bbsRequest = createRequest({ schema: PERSON_SCHEMA, trustedIssuers: [did], bbs: { suite: 'bbs-2023', disclose: ['givenName', 'nationality'], mode: 'bearer' }, acceptedKeys });
+    try {
+      await wallet.createPresentation({ request: bbsRequest, registries: [registry] });
+      say('     unexpected: the wallet presented in bearer mode without the holder\'s consent');
+      ok = false;
+    } catch (err) {
+      if (!(err instanceof ZkdError)) throw err;
+      say(`  ✓ without the holder's consent the wallet refuses: ${err.code}`);
+    }
+    const bbsPresentation = await time('the holder allows bearer mode for this request; BBS proof derived', () =>
+      wallet.createPresentation({ request: bbsRequest, registries: [registry], allow: { bearer: true } }));
     const bbsResult = await time('BBS proof verified against the issuer\'s signed BBS key', () => verifyPresentation(bbsPresentation, bbsRequest, { verificationKeys, nonceStore: nonces }));
     say(`     verified: ${bbsResult.verified}; disclosed: ${JSON.stringify(bbsResult.disclosed)}`);
     ok &&= bbsResult.verified;

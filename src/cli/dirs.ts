@@ -2,7 +2,7 @@
  * The on-disk layout of the CLI's issuer, holder and verifier directories, and loading them:
  *   issuer:   issuer.key.json (0600: did, Ed25519 and BBS secret keys), registry.sqlite
  *   holder:   holder.key.json (0600: holder secret + commitment), credentials/<id>.json (0600)
- *   verifier: nonces.sqlite (spent nonces)
+ *   verifier: verifier.key.json (0600: did and Ed25519 secret key, to sign requests), nonces.sqlite (spent nonces)
  * A key file readable by group or others is used, with a warning on stderr.
  */
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
@@ -20,6 +20,7 @@ import { type BbsKeyPair, type BbsSuite, BBS_SUITES, generateBbsKeyPair } from '
 
 const ISSUER_KEY = 'issuer.key.json';
 const HOLDER_KEY = 'holder.key.json';
+const VERIFIER_KEY = 'verifier.key.json';
 
 function prepareDir(dir: string, keyFile: string): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -66,6 +67,24 @@ function loadIssuerKeys(dir: string, warn: (line: string) => void): { keys: Issu
 export function openIssuer(dir: string, warn: (line: string) => void): Issuer {
   const { keys, bbsKeys } = loadIssuerKeys(dir, warn);
   return new Issuer({ keys, bbsKeys, store: new SqliteRegistryStore(join(dir, 'registry.sqlite')) });
+}
+
+/** Creates a verifier's signing key (its identity in requests); returns the DID. */
+export function initVerifier(dir: string): string {
+  prepareDir(dir, VERIFIER_KEY);
+  const keys = generateIssuerKeys();
+  writeSecretFile(join(dir, VERIFIER_KEY), toJson({ type: 'zkdisclose-verifier-key', did: keys.did, secretKey: bytesToHex(keys.secretKey) }));
+  return keys.did;
+}
+
+/** The verifier's signing keys (an Ed25519 did:key, like an issuer's). */
+export function loadVerifierKeys(dir: string, warn: (line: string) => void): IssuerKeys {
+  const path = join(dir, VERIFIER_KEY);
+  const json = readKeyFile(path, warn);
+  if (json.type !== 'zkdisclose-verifier-key' || typeof json.secretKey !== 'string' || !/^[0-9a-f]{64}$/.test(json.secretKey)) {
+    throw new KeyError(`${path}: not a verifier key file (create one with: zkdisclose verifier init ${dir})`);
+  }
+  return issuerKeysFromSecret(hexToBytes(json.secretKey));
 }
 
 /** Creates a holder directory; returns the holder commitment. */

@@ -22,7 +22,7 @@ import { createRequest } from '../request.js';
 import { BUILTIN_SCHEMAS, type Schema, defineSchema } from '../schema.js';
 import { verifyPresentation } from '../verifier.js';
 import { runDemo } from './demo.js';
-import { holderCommitmentOf, initHolder, initIssuer, openIssuer, openWallet, storeCredential } from './dirs.js';
+import { holderCommitmentOf, initHolder, initIssuer, initVerifier, loadVerifierKeys, openIssuer, openWallet, storeCredential } from './dirs.js';
 import { parsePredicate } from './predicates.js';
 import { addRegistryPublicationCommands } from './registry-commands.js';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -85,6 +85,10 @@ function buildProgram(): Command {
   const holder = program.command('holder').description('holder wallet management');
   holder.command('init <dir>').description('create a holder secret (0600) and a wallet store; prints the holder commitment')
     .action((dir: string) => print(initHolder(dir).toString()));
+
+  const verifier = program.command('verifier').description('verifier identity');
+  verifier.command('init <dir>').description('create an Ed25519 key (0600) that signs requests; prints the verifier DID')
+    .action((dir: string) => print(initVerifier(dir)));
 
   program.command('issue').description('issue a credential and register its commitment')
     .requiredOption('--issuer <dir>', 'issuer directory')
@@ -159,12 +163,16 @@ function buildProgram(): Command {
     .option('--scope <text>', 'scope for a per-verifier pseudonym (nullifier)')
     .option('--bbs <suite>', 'also (or only) disclose through BBS: bbs-2023 or bbs+2020')
     .option('--bbs-disclose <names>', 'comma-separated attributes to disclose through BBS')
+    .option('--bearer', 'BBS alone, with no SNARK: NOT bound to the holder (anyone with a copy of the credential can answer)')
     .option('--today <YYYY-MM-DD>', 'the day the request is judged on (default: today, UTC)')
     .option('--max-root-age <seconds>', 'revocation window: roots superseded longer ago, or without a freshness statement this recent, are refused (0: only the latest root)', '3600')
     .option('--valid-for <seconds>', 'request lifetime', '600')
+    .option('--sign <verifierDir>', "sign the request with the verifier's key (verifier init): the wallet shows and checks who asks")
+    .option('--audience <origin>', 'where the request is to be answered, e.g. https://shop.example (bound into the nonce)')
     .requiredOption('--out <file>', 'output file')
-    .action((o: { schema: string; trust: string[]; disclose?: string; predicate: string[]; scope?: string; bbs?: string; bbsDisclose?: string; today?: string; maxRootAge: string; validFor: string; out: string }) => {
+    .action((o: { schema: string; trust: string[]; disclose?: string; predicate: string[]; scope?: string; bbs?: string; bbsDisclose?: string; bearer?: boolean; today?: string; maxRootAge: string; validFor: string; sign?: string; audience?: string; out: string }) => {
       const schema = loadSchema(o.schema);
+      if (o.bearer === true && o.bbs === undefined) throw new InputError('--bearer', 'needs --bbs <suite>');
       const seconds = (v: string, flag: string): number => {
         if (!/^\d{1,9}$/.test(v)) throw new InputError(flag, `expected a number of seconds, got "${v.slice(0, 20)}"`);
         return Number(v);
@@ -175,11 +183,15 @@ function buildProgram(): Command {
         disclose: o.disclose === undefined ? [] : o.disclose.split(',').filter((s) => s !== ''),
         predicates: o.predicate.map((p) => parsePredicate(schema, p)),
         ...(o.scope !== undefined && { scope: o.scope }),
-        ...(o.bbs !== undefined && { bbs: { suite: o.bbs as BbsSuite, disclose: (o.bbsDisclose ?? '').split(',').filter((s) => s !== '') } }),
+        ...(o.bbs !== undefined && {
+          bbs: { suite: o.bbs as BbsSuite, disclose: (o.bbsDisclose ?? '').split(',').filter((s) => s !== ''), ...(o.bearer === true && { mode: 'bearer' as const }) },
+        }),
         ...(o.today !== undefined && { today: isoDate(o.today, '--today') }),
         maxRootAgeSeconds: seconds(o.maxRootAge, '--max-root-age'),
         validForSeconds: seconds(o.validFor, '--valid-for'),
         acceptedKeys: defaultAcceptedKeys(),
+        ...(o.sign !== undefined && { verifier: loadVerifierKeys(o.sign, warn) }),
+        ...(o.audience !== undefined && { audience: o.audience }),
       });
       writeFileAtomic(o.out, toJson(request));
       print(request.nonce);
@@ -191,17 +203,23 @@ function buildProgram(): Command {
     .option('--registry <file>', 'registry export of an issuer, for small registries (repeatable)', collect, [])
     .option('--registry-url <did=url>', "an issuer's published registry: the wallet fetches only its credential's bucket (repeatable)", collect, [])
     .requiredOption('--out <file>', 'output file')
-    .action(async (o: { holder: string; request: string; registry: string[]; registryUrl: string[]; out: string }) => {
+    .option('--allow-linkable', 'consent to a linkable presentation (reveals the credential commitment, a stable identifier the issuer recorded)')
+    .option('--allow-bearer', 'consent to a bearer presentation (BBS alone: proves no holder secret, reveals the exact expiry date)')
+    .action(async (o: { holder: string; request: string; registry: string[]; registryUrl: string[]; out: string; allowLinkable?: boolean; allowBearer?: boolean }) => {
       const prover = createProver();
       try {
         const wallet = openWallet(o.holder, prover, warn);
         const request = readJsonFile(o.request, '--request');
         const started = performance.now();
+        const allow = { linkable: o.allowLinkable === true, bearer: o.allowBearer === true };
+        const asked = wallet.describeRequest(request);
+        print(asked.verifier === undefined ? 'request from an unidentified verifier (unsigned)' : `request signed by ${asked.verifier}`
+          + (asked.audience === undefined ? '' : `, for ${asked.audience} (not checkable here: a browser wallet checks it against the page's origin)`));
         const registries = [...loadRegistries(o.registry), ...o.registryUrl.map((v) => registryClient(v, '--registry-url'))];
-        const presentation = await wallet.createPresentation({ request, registries });
+        const presentation = await wallet.createPresentation({ request, registries, allow });
         writeFileAtomic(o.out, toJson(presentation));
         const parts = [presentation.zk && `SNARK (${presentation.zk.circuit})`, presentation.bbs && `BBS (${presentation.bbs.suite})`].filter(Boolean);
-        print(`presented with ${parts.join(' + ')}${presentation.linkable ? ', linkable' : ''} in ${(performance.now() - started).toFixed(0)} ms`);
+        print(`presented with ${parts.join(' + ')}${presentation.linkable ? ', linkable' : ''}${presentation.bearer ? ', bearer' : ''} in ${(performance.now() - started).toFixed(0)} ms`);
       } finally {
         await prover.close();
       }
@@ -214,7 +232,8 @@ function buildProgram(): Command {
     .option('--registry-url <did=url>', "an issuer's published registry: the verifier fetches its roots (repeatable)", collect, [])
     .option('--verifier <dir>', 'verifier directory: keeps spent nonces (SQLite) so a replay is refused')
     .option('--now <ISO time>', 'verify as of this time')
-    .action(async (o: { request: string; presentation: string; registry: string[]; registryUrl: string[]; verifier?: string; now?: string }) => {
+    .option('--audience <origin>', 'the audience this verifier serves: a request naming another (or none) fails')
+    .action(async (o: { request: string; presentation: string; registry: string[]; registryUrl: string[]; verifier?: string; now?: string; audience?: string }) => {
       const request = readJsonFile(o.request, '--request');
       const presentation = readJsonFile(o.presentation, '--presentation');
       const rootViews = new RootViews();
@@ -231,7 +250,9 @@ function buildProgram(): Command {
       }
       try {
         const now = parseNow(o.now);
-        const result = await verifyPresentation(presentation, request, { verificationKeys, rootViews, ...(nonceStore && { nonceStore }), ...(now && { now }) });
+        const result = await verifyPresentation(presentation, request, {
+          verificationKeys, rootViews, ...(nonceStore && { nonceStore }), ...(now && { now }), ...(o.audience !== undefined && { audience: o.audience }),
+        });
         print(JSON.stringify(result, null, 2));
         if (!result.verified) process.exitCode = EXIT_FAILED;
       } finally {

@@ -3,10 +3,11 @@
  * The full flow, every exit code (0 success, 1 refused or not verified, 2 usage or input
  * error) and the bad-input cases: missing files, malformed JSON, a credential from another
  * issuer, an unknown schema or attribute, an unsatisfiable predicate, a replayed nonce and
- * wrong dates, each a one-line message. Also checks key-file modes and that no secret leaks.
+ * wrong dates, each a one-line message. Also consent flags (--allow-bearer, --allow-linkable),
+ * signed requests with an audience, key-file modes, and that no secret leaks.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -82,17 +83,38 @@ describe('zkdisclose CLI', () => {
     expect(JSON.parse(replay.stdout).errors.map((e: { code: string }) => e.code)).toContain('NONCE_REPLAYED');
   });
 
-  test('BBS only and linkable SNARK + BBS presentations verify (bbs-2023 and bbs+2020)', () => {
-    for (const [suite, extra] of [['bbs-2023', []], ['bbs+2020', ['--predicate', 'birthDate ageAtLeast 18']]] as const) {
+  test('bearer BBS-only and linkable SNARK + BBS presentations verify (bbs-2023 and bbs+2020)', () => {
+    for (const [suite, extra] of [['bbs-2023', ['--bearer']], ['bbs+2020', ['--predicate', 'birthDate ageAtLeast 18']]] as const) {
       const req = p(`req-${suite}.json`);
       const pres = p(`pres-${suite}.json`);
       expect(run('request', '--schema', 'person', '--trust', did, '--bbs', suite, '--bbs-disclose', 'givenName,nationality', ...extra, '--out', req).code).toBe(0);
-      const present = run('present', '--holder', p('holder'), '--request', req, '--registry', p('registry.json'), '--out', pres);
-      expect(present.stdout).toMatch(extra.length > 0 ? /SNARK .* \+ BBS .*linkable/ : /presented with BBS/);
+      const consent = extra[0] === '--bearer' ? '--allow-bearer' : '--allow-linkable';
+      const refused = run('present', '--holder', p('holder'), '--request', req, '--registry', p('registry.json'), '--out', pres);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/^zkdisclose: CONSENT_REQUIRED: /);
+      expect(existsSync(pres)).toBe(false);
+      const present = run('present', '--holder', p('holder'), '--request', req, '--registry', p('registry.json'), consent, '--out', pres);
+      expect(present.stdout).toMatch(extra[0] === '--bearer' ? /presented with BBS \(bbs-2023\), bearer/ : /SNARK .* \+ BBS .*linkable/);
       const verify = run('verify', '--request', req, '--presentation', pres, '--registry', p('registry.json'));
       expect(verify.code).toBe(0);
       expect(JSON.parse(verify.stdout).disclosed).toEqual({ givenName: 'Ada', nationality: 'FR' });
     }
+  });
+
+  test('a signed request with an audience: present shows who asks; verify checks the audience it serves', () => {
+    const verifierDid = run('verifier', 'init', p('shop')).stdout.trim();
+    expect(verifierDid).toMatch(/^did:key:z6Mk/);
+    expect(statSync(p('shop/verifier.key.json')).mode & 0o777).toBe(0o600);
+    expect(run('request', '--schema', 'person', '--trust', did, '--predicate', 'birthDate ageAtLeast 18', '--sign', p('shop'),
+      '--audience', 'https://shop.example', '--out', p('req-signed.json')).code).toBe(0);
+    expect(JSON.parse(readFileSync(p('req-signed.json'), 'utf8')).verifier.did).toBe(verifierDid);
+    const present = run('present', '--holder', p('holder'), '--request', p('req-signed.json'), '--registry', p('registry.json'), '--out', p('pres-signed.json'));
+    expect(present.code).toBe(0);
+    expect(present.stdout).toContain(`request signed by ${verifierDid}, for https://shop.example (not checkable here`);
+    const wrongAudience = run('verify', '--request', p('req-signed.json'), '--presentation', p('pres-signed.json'), '--registry', p('registry.json'), '--audience', 'https://evil.example');
+    expect(wrongAudience.code).toBe(1);
+    expect(JSON.parse(wrongAudience.stdout).errors.map((e: { code: string }) => e.code)).toEqual(['AUDIENCE_MISMATCH']);
+    expect(run('verify', '--request', p('req-signed.json'), '--presentation', p('pres-signed.json'), '--registry', p('registry.json'), '--audience', 'https://shop.example').code).toBe(0);
   });
 
   test('a false predicate: the holder refuses with exit 1 and writes no presentation', () => {
@@ -144,11 +166,12 @@ describe('zkdisclose CLI', () => {
   test('no secret appears in stdout, stderr, outputs, exports or presentations', () => {
     const holderKey = JSON.parse(readFileSync(p('holder/holder.key.json'), 'utf8')) as { secret: string };
     const issuerKey = JSON.parse(readFileSync(p('issuer/issuer.key.json'), 'utf8')) as { secretKey: string; bbs: { secretKey: string }[] };
-    const secrets = [holderKey.secret, issuerKey.secretKey, ...issuerKey.bbs.map((k) => k.secretKey)];
+    const verifierKey = JSON.parse(readFileSync(p('shop/verifier.key.json'), 'utf8')) as { secretKey: string };
+    const secrets = [holderKey.secret, issuerKey.secretKey, ...issuerKey.bbs.map((k) => k.secretKey), verifierKey.secretKey];
     expect(secrets.every((secret) => secret.length >= 32)).toBe(true);
     const debug = run('--debug', 'present', '--holder', p('holder'), '--request', p('req-false.json'), '--registry', p('registry.json'), '--out', p('none.json'));
     expect(debug.stderr).toMatch(/\n\s+at /); // --debug prints the stack, and still no secret
-    const files = ['registry.json', 'registry-after.json', 'pres.json', 'req.json', 'pres-bbs-2023.json', 'pres-bbs+2020.json', 'cred.json'];
+    const files = ['registry.json', 'registry-after.json', 'pres.json', 'req.json', 'pres-bbs-2023.json', 'pres-bbs+2020.json', 'cred.json', 'req-signed.json', 'pres-signed.json'];
     const texts = [...printed, ...files.map((f) => readFileSync(p(f), 'utf8'))];
     for (const secret of secrets) {
       for (const text of texts) expect(text.includes(secret)).toBe(false);
