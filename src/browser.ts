@@ -18,7 +18,9 @@ export {
   type ErrorCode,
 } from './errors.js';
 export { type AttributeType, type AttributeValue, encodeAttribute, encodeString, dateToInt } from './encoding.js';
-export { type Schema, type AttributeDefinition, defineSchema, PERSON_SCHEMA, BUILTIN_SCHEMAS } from './schema.js';
+export {
+  type Schema, type AttributeDefinition, defineSchema, schemaDigest, canonicalSchemaJson, PERSON_SCHEMA, BUILTIN_SCHEMAS,
+} from './schema.js';
 export { holderCommitment, credentialCommitment, scopedNullifier } from './commitment.js';
 export {
   type IssuerKeys, type HolderKeys, generateIssuerKeys, issuerKeysFromSecret, generateHolderKeys, holderKeysFromSecret,

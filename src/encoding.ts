@@ -84,11 +84,16 @@ export function encodeString(value: unknown, field: string): bigint {
   if (bytes.length > MAX_STRING_BYTES) {
     throw new InputError(field, `expected at most ${MAX_STRING_BYTES} UTF-8 bytes, got ${bytes.length}`);
   }
+  return poseidon(packBytes(bytes));
+}
+
+/** `[byteLength, chunk_0, ...]`: bytes packed 31 per field element (big-endian), length first. */
+export function packBytes(bytes: Uint8Array): bigint[] {
   const elements = [BigInt(bytes.length)];
   for (let i = 0; i < bytes.length; i += STRING_CHUNK_BYTES) {
     elements.push(bytesToBigInt(bytes.subarray(i, i + STRING_CHUNK_BYTES)));
   }
-  return poseidon(elements);
+  return elements;
 }
 
 /**

@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'UNKNOWN_ATTRIBUTE'
   | 'MISSING_ATTRIBUTE'
   | 'INVALID_CREDENTIAL'
+  | 'REISSUE_REQUIRED'
   | 'INVALID_REQUEST'
   | 'INVALID_KEY'
   | 'ARTIFACT_INTEGRITY'
@@ -51,8 +52,8 @@ export class InputError extends ZkdError {
 
 /** A credential document failed a check (signature, commitment, shape). */
 export class CredentialError extends ZkdError {
-  constructor(message: string) {
-    super('INVALID_CREDENTIAL', message);
+  constructor(message: string, code: ErrorCode = 'INVALID_CREDENTIAL') {
+    super(code, message);
   }
 }
 

@@ -15,7 +15,7 @@ import { PRESENTATION_TYPE, type Presentation } from './presentation.js';
 import type { Prover } from './prover.js';
 import { type CheckedPath, type HolderRegistry, HolderRegistries } from './holder-registry.js';
 import { type ParsedRequest, type Predicate, circuitsFor, parseRequest } from './request.js';
-import { schemaIdField } from './schema.js';
+import { schemaDigest } from './schema.js';
 import { intToDate } from './encoding.js';
 
 export interface CreatePresentationOptions {
@@ -102,7 +102,7 @@ export class Wallet {
           today: parsed.today,
           nonce: parsed.nonce,
           scope: parsed.scope,
-          schemaId: schemaIdField(parsed.schema),
+          schemaId: schemaDigest(parsed.schema),
           discloseMask: parsed.discloseMask,
           linkable: parsed.linkable,
           slots: parsed.slots,
@@ -140,8 +140,12 @@ export class Wallet {
    */
   private async select(parsed: ParsedRequest, registries: HolderRegistry[], now: Date, signal: AbortSignal | undefined): Promise<Candidate> {
     const { request } = parsed;
-    const ofSchema = [...this.stored.values()].filter((o) => o.schema.id === parsed.schema.id);
-    if (ofSchema.length === 0) throw new RefusalError('NO_MATCHING_CREDENTIAL', `no credential of schema ${parsed.schema.id}`);
+    const digest = schemaDigest(parsed.schema);
+    const ofSchema = [...this.stored.values()].filter((o) => schemaDigest(o.schema) === digest);
+    if (ofSchema.length === 0) {
+      const sameId = [...this.stored.values()].some((o) => o.schema.id === parsed.schema.id);
+      throw new RefusalError('NO_MATCHING_CREDENTIAL', `no credential of schema ${parsed.schema.id}${sameId ? ' with the requested attribute layout (held ones under that id have another layout)' : ''}`);
+    }
     const trusted = ofSchema.filter((o) => request.trustedIssuers.includes(o.credential.issuer));
     if (trusted.length === 0) {
       throw new RefusalError('UNTRUSTED_ISSUER', `no credential of schema ${parsed.schema.id} from a trusted issuer (holding ones from ${[...new Set(ofSchema.map((o) => o.credential.issuer))].join(', ').slice(0, 200)})`);

@@ -13,7 +13,7 @@ import { InputError, describe } from './errors.js';
 import { assertField, randomFieldElement } from './internal/field.js';
 import { type IssuerKeys, signPayload } from './keys.js';
 import { Registry, type RegistryExport, type RegistryStore, type RootStatement, type TreeShape } from './registry/index.js';
-import { type Schema, encodeAttributes, schemaIdField } from './schema.js';
+import { type Schema, encodeAttributes, schemaDigest } from './schema.js';
 
 export interface IssueOptions {
   schema: Schema;
@@ -63,7 +63,7 @@ export class Issuer {
     if (!(validFrom instanceof Date) || Number.isNaN(validFrom.getTime())) throw new InputError('validFrom', `expected a Date, got ${describe(validFrom)}`);
     if (options.validUntil < utcDate(validFrom)) throw new InputError('validUntil', 'is before the issuance date');
     const salt = randomFieldElement(randomBytes);
-    const commitment = credentialCommitment({ schemaId: schemaIdField(schema), attributes, holderCommitment, validUntil, salt });
+    const commitment = credentialCommitment({ schemaId: schemaDigest(schema), attributes, holderCommitment, validUntil, salt });
     const id = `urn:uuid:${crypto.randomUUID()}`;
     const leafIndex = this.registry.append(id, commitment);
     const credential: Credential = {
@@ -73,7 +73,7 @@ export class Issuer {
       issuer: this.did,
       validFrom: validFrom.toISOString(),
       validUntil: `${options.validUntil}T23:59:59Z`,
-      credentialSchema: { id: schema.id, type: 'ZkDisclosureSchema', attributes: schema.attributes.map((a) => ({ ...a })) },
+      credentialSchema: { id: schema.id, type: 'ZkDisclosureSchema', attributes: schema.attributes.map((a) => ({ ...a })), digest: schemaDigest(schema).toString() },
       credentialSubject: { holderCommitment: holderCommitment.toString(), attributes: canonical },
       proof: {
         type: PROOF_TYPE,

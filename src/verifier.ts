@@ -26,7 +26,7 @@ import type { NonceStore } from './nonce-store.js';
 import { PRESENTATION_TYPE } from './presentation.js';
 import { RootViews } from './registry/root-view.js';
 import { type ParsedRequest, circuitFits, parseRequest } from './request.js';
-import { schemaIdField } from './schema.js';
+import { schemaDigest } from './schema.js';
 import { verifyBbsPresentation } from './bbs-credential.js';
 
 export type VerificationErrorCode =
@@ -105,7 +105,7 @@ function checkBinding(parsed: ParsedRequest, signals: PublicSignalLayout, circui
   expect('today', signals.today, BigInt(parsed.today));
   expect('nonce', signals.nonce, parsed.nonce);
   expect('scope', signals.scope, parsed.scope);
-  expect('schemaId', signals.schemaId, schemaIdField(parsed.schema));
+  expect('schemaId', signals.schemaId, schemaDigest(parsed.schema));
   expect('discloseMask', signals.discloseMask, parsed.discloseMask);
   expect('linkable', signals.linkable, parsed.linkable ? 1n : 0n);
   slots.forEach((slot, j) => {

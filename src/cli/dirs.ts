@@ -8,7 +8,7 @@
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError, KeyError } from '../errors.js';
+import { CredentialError, InputError, KeyError } from '../errors.js';
 import { isExposed, readJsonFile, toJson, writeFileAtomic, writeSecretFile } from '../files.js';
 import { assertField } from '../internal/field.js';
 import { type IssuerKeys, generateHolderKeys, generateIssuerKeys, holderKeysFromSecret, issuerKeysFromSecret } from '../keys.js';
@@ -89,13 +89,21 @@ export function holderCommitmentOf(dir: string, warn: (line: string) => void): b
   return holderKeysFromSecret(loadHolderSecret(dir, warn)).commitment;
 }
 
-/** Opens a wallet with every stored credential (each re-checked on load). */
+/**
+ * Opens a wallet with every stored credential (each re-checked on load). A credential that
+ * needs re-issuance (issued before schema digests) is skipped with a warning, not fatal.
+ */
 export function openWallet(dir: string, prover: Prover, warn: (line: string) => void): Wallet {
   const wallet = new Wallet({ holderSecret: loadHolderSecret(dir, warn), prover });
   const store = join(dir, 'credentials');
   if (existsSync(store)) {
     for (const file of readdirSync(store).filter((f) => f.endsWith('.json')).sort()) {
-      wallet.accept(readJsonFile(join(store, file), join(store, file)));
+      try {
+        wallet.accept(readJsonFile(join(store, file), join(store, file)));
+      } catch (err) {
+        if (!(err instanceof CredentialError && err.code === 'REISSUE_REQUIRED')) throw err;
+        warn(`warning: ${join(store, file)} skipped: ${err.message}`);
+      }
     }
   }
   return wallet;
