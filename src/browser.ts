@@ -17,7 +17,7 @@ export {
   ZkdError, InputError, CredentialError, RequestError, RefusalError, ArtifactError, RegistryError, KeyError,
   type ErrorCode,
 } from './errors.js';
-export { type AttributeType, type AttributeValue, encodeAttribute, encodeString, dateToInt } from './encoding.js';
+export { type AttributeType, type AttributeValue, type DisclosedValue, encodeAttribute, encodeString, dateToInt, typedValue } from './encoding.js';
 export {
   type Schema, type AttributeDefinition, defineSchema, schemaDigest, canonicalSchemaJson, PERSON_SCHEMA, BUILTIN_SCHEMAS,
 } from './schema.js';

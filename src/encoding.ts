@@ -117,6 +117,33 @@ export function encodeAttribute(type: AttributeType, value: unknown, field: stri
   }
 }
 
+/** A verified disclosed value, canonical and typed by its schema type (see typedValue). */
+export type DisclosedValue = string | bigint | boolean;
+
+/**
+ * The canonical typed form of a value of a type: `integer` as bigint (so "42", 42, "-0" and
+ * 0n are 42n, 42n, 0n, 0n), `date` as "YYYY-MM-DD", `boolean` as a boolean, `string` as is.
+ * With `fromText`, the value is a BBS message's text (booleans "true"/"false").
+ * @throws {InputError} naming `field` when the value does not fit the type
+ * @example typedValue('integer', '-0', 'disclosed.score') // 0n
+ */
+export function typedValue(type: AttributeType, value: unknown, field: string, fromText = false): DisclosedValue {
+  if (type === 'boolean' && fromText && (value === 'true' || value === 'false')) return value === 'true';
+  switch (type) {
+    case 'integer':
+      return parseInteger(value, field);
+    case 'date':
+      return intToDate(dateToInt(value, field));
+    case 'boolean':
+    case 'string':
+      encodeAttribute(type, value, field);
+      return value as string | boolean;
+    default:
+      (type) satisfies never;
+      throw new InputError(field, `unknown attribute type ${String(type)}`);
+  }
+}
+
 /** The canonical JSON form of a value of a type (integers as decimal strings when unsafe). */
 export function canonicalValue(type: AttributeType, value: unknown, field: string): string | number | boolean {
   switch (type) {

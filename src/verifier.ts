@@ -18,7 +18,7 @@
  */
 import * as snarkjs from 'snarkjs';
 import { verificationKeyHash } from './artifact-integrity.js';
-import { encodeAttribute } from './encoding.js';
+import { type DisclosedValue, encodeAttribute, typedValue } from './encoding.js';
 import { InputError, describe } from './errors.js';
 import { isCanonicalDecimal, isRecord } from './internal/field.js';
 import { type PublicSignalLayout, circuitParams, padSlots, readPublicSignals, setCommitment } from './internal/circuit-input.js';
@@ -54,8 +54,11 @@ export interface VerificationError {
 export interface VerificationResult {
   verified: boolean;
   errors: VerificationError[];
-  /** Disclosed plaintexts (only when verified). */
-  disclosed: Record<string, string | number | boolean>;
+  /**
+   * Disclosed values (only when verified), canonical and typed by the schema: integer as
+   * bigint, date as "YYYY-MM-DD", boolean, string; whatever spelling the holder sent.
+   */
+  disclosed: Record<string, DisclosedValue>;
   /** The scoped pseudonym (decimal), when the request has a scope and the proof verified. */
   nullifier: string | undefined;
   /** The issuer DID the presentation claims (checked only when verified). */
@@ -138,8 +141,8 @@ function checkRoot(parsed: ParsedRequest, issuer: unknown, signals: PublicSignal
 }
 
 /** Re-encodes each disclosed plaintext and compares it with the proof's output. */
-function checkDisclosure(parsed: ParsedRequest, disclosed: unknown, signals: PublicSignalLayout, errors: VerificationError[]): Record<string, string | number | boolean> {
-  const out: Record<string, string | number | boolean> = {};
+function checkDisclosure(parsed: ParsedRequest, disclosed: unknown, signals: PublicSignalLayout, errors: VerificationError[]): Record<string, DisclosedValue> {
+  const out: Record<string, DisclosedValue> = {};
   if (!isRecord(disclosed)) {
     errors.push({ code: 'DISCLOSURE_MISMATCH', message: 'disclosed must be an object' });
     return out;
@@ -159,7 +162,7 @@ function checkDisclosure(parsed: ParsedRequest, disclosed: unknown, signals: Pub
       if (encodeAttribute(attr.type, value, `disclosed.${attr.name}`) !== output) {
         errors.push({ code: 'DISCLOSURE_MISMATCH', message: `disclosed.${attr.name} does not match the proved value` });
       } else {
-        out[attr.name] = value as string | number | boolean;
+        out[attr.name] = typedValue(attr.type, value, `disclosed.${attr.name}`);
       }
     } catch {
       errors.push({ code: 'DISCLOSURE_MISMATCH', message: `disclosed.${attr.name} is missing or not a ${attr.type}` });
@@ -229,7 +232,7 @@ export async function verifyPresentation(presentation: unknown, request: unknown
     errors.push({ code: 'REQUEST_MISMATCH', message: 'the request asks for BBS only; the presentation carries a SNARK' });
   }
 
-  const disclosed: Record<string, string | number | boolean> = { ...snark?.disclosed };
+  const disclosed: Record<string, DisclosedValue> = { ...snark?.disclosed };
   let issuer = snark?.issuer;
   if (parsed.bbs !== undefined) {
     const bbs = await verifyBbsPresentation({
@@ -240,7 +243,16 @@ export async function verifyPresentation(presentation: unknown, request: unknown
     if (parsed.linkable && snark !== undefined && (bbs.commitment !== snark.linkedCommitment.toString() || bbs.issuer !== snark.issuer)) {
       errors.push({ code: 'LINK_MISMATCH', message: 'the BBS and SNARK halves are not about the same credential' });
     }
-    Object.assign(disclosed, bbs.disclosed);
+    if (bbs.errors.length === 0) {
+      for (const attr of parsed.schema.attributes) {
+        if (!Object.hasOwn(bbs.disclosed, attr.name)) continue;
+        try {
+          disclosed[attr.name] = typedValue(attr.type, bbs.disclosed[attr.name], `bbs.disclosed.${attr.name}`, true);
+        } catch {
+          errors.push({ code: 'INVALID_BBS_PROOF', message: `bbs.disclosed.${attr.name} is not a ${attr.type}` });
+        }
+      }
+    }
     issuer ??= bbs.issuer;
   } else if (presentation.bbs !== undefined) {
     errors.push({ code: 'REQUEST_MISMATCH', message: 'the request asks for no BBS disclosure' });
@@ -260,7 +272,7 @@ export async function verifyPresentation(presentation: unknown, request: unknown
 }
 
 interface SnarkOutcome {
-  disclosed: Record<string, string | number | boolean>;
+  disclosed: Record<string, DisclosedValue>;
   issuer: string | undefined;
   nullifier: bigint;
   linkedCommitment: bigint;

@@ -20,6 +20,9 @@ import { initHolder, initIssuer, openIssuer, openWallet, storeCredential } from 
 
 export const EU_COUNTRIES = ['AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE'];
 
+/** One-line JSON with bigints (disclosed integers) as decimal strings. */
+const showJson = (value: unknown): string => JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+
 /** Runs `work` while printing elapsed seconds (on a TTY, one updating line). */
 async function withProgress<T>(label: string, out: NodeJS.WriteStream, work: () => Promise<T>): Promise<T> {
   const started = Date.now();
@@ -100,7 +103,7 @@ export async function runDemo(out: NodeJS.WriteStream = process.stdout): Promise
     const rootViews = new RootViews();
     rootViews.addExport(registry);
     const result = await time('verified', () => verifyPresentation(presentation, request, { verificationKeys, nonceStore: nonces, rootViews }));
-    say(`     verified: ${result.verified}; disclosed: ${JSON.stringify(result.disclosed)}; issuer ${result.issuer ?? '-'}`);
+    say(`     verified: ${result.verified}; disclosed: ${showJson(result.disclosed)}; issuer ${result.issuer ?? '-'}`);
     say('     the verifier learned: over 18, an EU national, given name Ada. Nothing else.');
     ok &&= result.verified;
     const replay = await verifyPresentation(presentation, request, { verificationKeys, nonceStore: nonces, rootViews });
@@ -111,7 +114,7 @@ export async function runDemo(out: NodeJS.WriteStream = process.stdout): Promise
     const bbsRequest = createRequest({ schema: PERSON_SCHEMA, trustedIssuers: [did], bbs: { suite: 'bbs-2023', disclose: ['givenName', 'nationality'] }, acceptedKeys });
     const bbsPresentation = await time('BBS proof derived', () => wallet.createPresentation({ request: bbsRequest, registries: [registry] }));
     const bbsResult = await time('BBS proof verified against the issuer\'s signed BBS key', () => verifyPresentation(bbsPresentation, bbsRequest, { verificationKeys, nonceStore: nonces }));
-    say(`     verified: ${bbsResult.verified}; disclosed: ${JSON.stringify(bbsResult.disclosed)}`);
+    say(`     verified: ${bbsResult.verified}; disclosed: ${showJson(bbsResult.disclosed)}`);
     ok &&= bbsResult.verified;
 
     say('\n7. Revocation');

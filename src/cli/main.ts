@@ -216,7 +216,7 @@ function buildProgram(): Command {
       try {
         const now = parseNow(o.now);
         const result = await verifyPresentation(presentation, request, { verificationKeys, rootViews, ...(nonceStore && { nonceStore }), ...(now && { now }) });
-        print(JSON.stringify(result, null, 2));
+        print(toJson(result).trimEnd()); // integers (bigint) as decimal strings
         if (!result.verified) process.exitCode = EXIT_FAILED;
       } finally {
         nonceStore?.close();
