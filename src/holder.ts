@@ -47,6 +47,7 @@ function describePredicate(p: Predicate): string {
 export class Wallet {
   readonly holderCommitment: bigint;
   private readonly secret: bigint;
+  /** By JSON [issuer DID, credential id]. */
   private readonly stored = new Map<string, OpenedCredential>();
   private readonly registries = new HolderRegistries();
   private readonly prover: Prover;
@@ -62,14 +63,21 @@ export class Wallet {
   }
 
   /**
-   * Checks a credential and stores it.
+   * Checks a credential and stores it under (issuer DID, credential id): ids are chosen by
+   * issuers, so one issuer's id never displaces another issuer's credential.
+   * @param options.replace replace a stored credential with the same issuer and id (default: refuse)
    * @returns the credential id
-   * @throws {CredentialError} when the signature, commitment or holder binding fails
+   * @throws {CredentialError} when the signature, commitment or holder binding fails;
+   *   DUPLICATE_CREDENTIAL when the wallet holds one with the same issuer and id
    */
-  accept(credential: unknown): string {
+  accept(credential: unknown, options: { replace?: boolean } = {}): string {
     const opened = openCredential(credential);
     if (opened.holderCommitment !== this.holderCommitment) throw new CredentialError('credential is bound to another holder');
-    this.stored.set(opened.credential.id, opened);
+    const key = JSON.stringify([opened.credential.issuer, opened.credential.id]);
+    if (this.stored.has(key) && options.replace !== true) {
+      throw new CredentialError(`the wallet already holds credential ${opened.credential.id} of ${opened.credential.issuer}: accept it with replace to overwrite`, 'DUPLICATE_CREDENTIAL');
+    }
+    this.stored.set(key, opened);
     return opened.credential.id;
   }
 

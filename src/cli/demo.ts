@@ -70,7 +70,7 @@ export async function runDemo(out: NodeJS.WriteStream = process.stdout): Promise
     say(`     attributes: ${JSON.stringify(attributes)}`);
     await time('wallet checked the issuer signature and the commitment, and stored it', () => {
       const id = wallet0.accept(credential);
-      storeCredential(holderDir, id, credential);
+      storeCredential(holderDir, credential.issuer, id, credential);
     });
 
     say('\n3. Request: age at least 18, nationality in the EU (27 codes), disclose givenName');

@@ -1,7 +1,8 @@
 /**
  * The on-disk layout of the CLI's issuer, holder and verifier directories, and loading them:
  *   issuer:   issuer.key.json (0600: did, Ed25519 and BBS secret keys), registry.sqlite
- *   holder:   holder.key.json (0600: holder secret + commitment), credentials/<id>.json (0600)
+ *   holder:   holder.key.json (0600: holder secret + commitment), credentials/<issuer>~<id>.json
+ *             (0600; see credentialFileName)
  *   verifier: nonces.sqlite (spent nonces)
  * A key file readable by group or others is used, with a warning on stderr.
  */
@@ -109,11 +110,33 @@ export function openWallet(dir: string, prover: Prover, warn: (line: string) => 
   return wallet;
 }
 
-/** Stores an accepted credential in the holder directory (0600). */
-export function storeCredential(dir: string, id: string, credential: unknown): string {
+/** Letters, digits and "-" as they are; every other UTF-8 byte as "_" and two hex digits. */
+function escapeName(text: string): string {
+  let out = '';
+  for (const byte of new TextEncoder().encode(text)) {
+    const c = String.fromCharCode(byte);
+    out += /[A-Za-z0-9-]/.test(c) ? c : `_${byte.toString(16).padStart(2, '0')}`;
+  }
+  return out;
+}
+
+/**
+ * The file name of a credential: `<issuer>~<id>.json`, each escaped by escapeName. Injective:
+ * the escaping is reversible and never produces "~", so distinct (issuer, id) pairs get
+ * distinct names (the previous `id` with every odd character as "_" mapped many ids to one).
+ * @throws {InputError} when the name would exceed 255 bytes
+ */
+export function credentialFileName(issuer: string, id: string): string {
+  const name = `${escapeName(issuer)}~${escapeName(id)}.json`;
+  if (name.length > 255) throw new InputError('credential.id', `is too long to name a file (${name.length} bytes escaped, at most 255)`);
+  return name;
+}
+
+/** Stores an accepted credential in the holder directory (0600), named by issuer and id. */
+export function storeCredential(dir: string, issuer: string, id: string, credential: unknown): string {
   const store = join(dir, 'credentials');
   mkdirSync(store, { recursive: true, mode: 0o700 });
-  const path = join(store, `${id.replace(/[^A-Za-z0-9_-]/g, '_')}.json`);
+  const path = join(store, credentialFileName(issuer, id));
   writeFileAtomic(path, toJson(credential), 0o600);
   return path;
 }

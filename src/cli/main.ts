@@ -104,14 +104,15 @@ function buildProgram(): Command {
 
   program.command('accept <credential>').description('check a credential (issuer signature, commitment, holder) and store it')
     .requiredOption('--holder <dir>', 'holder directory')
-    .action(async (file: string, o: { holder: string }) => {
+    .option('--replace', 'replace a stored credential with the same issuer and id')
+    .action(async (file: string, o: { holder: string; replace?: boolean }) => {
       const prover = createProver();
       const wallet = openWallet(o.holder, prover, warn);
       const credential = readJsonFile(file, 'credential');
-      const id = wallet.accept(credential);
+      const id = wallet.accept(credential, { replace: o.replace === true });
       const opened = openCredential(credential);
       await verifyCredentialBbs(opened.schema, opened.credential, opened.validUntil);
-      storeCredential(o.holder, id, credential);
+      storeCredential(o.holder, opened.credential.issuer, id, credential);
       print(`accepted ${id} from ${opened.credential.issuer}`);
     });
 
