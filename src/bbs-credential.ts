@@ -231,7 +231,7 @@ export async function verifyBbsPresentation(options: {
   const disclosed = p.disclosed;
   if (typeof disclosed !== 'object' || disclosed === null) return { errors: [...errors, 'BBS disclosed must be an object'], disclosed: {} };
   const values = disclosed as Record<string, unknown>;
-  if (Object.keys(values).length !== request.disclose.length || !request.disclose.every((n) => typeof values[n] === 'string')) {
+  if (Object.keys(values).length !== request.disclose.length || !request.disclose.every((n) => Object.hasOwn(values, n) && typeof values[n] === 'string')) {
     return { errors: [...errors, 'BBS disclosed attributes are not exactly the requested ones'], disclosed: {} };
   }
   if (options.linkable !== (p.commitment !== undefined)) errors.push(options.linkable ? 'linkable presentation without a BBS commitment' : 'unexpected BBS commitment');

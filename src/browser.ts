@@ -19,7 +19,7 @@ export {
 } from './errors.js';
 export { type AttributeType, type AttributeValue, type DisclosedValue, encodeAttribute, encodeString, dateToInt, typedValue } from './encoding.js';
 export {
-  type Schema, type AttributeDefinition, defineSchema, schemaDigest, canonicalSchemaJson, PERSON_SCHEMA, BUILTIN_SCHEMAS,
+  type Schema, type AttributeDefinition, defineSchema, schemaDigest, canonicalSchemaJson, PERSON_SCHEMA, BUILTIN_SCHEMAS, builtinSchema,
 } from './schema.js';
 export { holderCommitment, credentialCommitment, scopedNullifier } from './commitment.js';
 export {

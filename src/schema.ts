@@ -129,5 +129,15 @@ export const PERSON_SCHEMA: Schema = defineSchema({
   ],
 });
 
-/** Built-in schemas by short name. */
+/** Built-in schemas by short name. Look names up with builtinSchema (own properties only). */
 export const BUILTIN_SCHEMAS: Readonly<Record<string, Schema>> = Object.freeze({ person: PERSON_SCHEMA });
+
+/**
+ * A built-in schema by short name; `toString`, `constructor` or `__proto__` name none (only own
+ * properties of BUILTIN_SCHEMAS count, never Object.prototype's).
+ * @returns the schema, or undefined for any other name
+ * @example builtinSchema('person') === PERSON_SCHEMA
+ */
+export function builtinSchema(name: unknown): Schema | undefined {
+  return typeof name === 'string' && Object.hasOwn(BUILTIN_SCHEMAS, name) ? BUILTIN_SCHEMAS[name] : undefined;
+}

@@ -157,7 +157,7 @@ function checkDisclosure(parsed: ParsedRequest, disclosed: unknown, signals: Pub
       if (output !== 0n) errors.push({ code: 'DISCLOSURE_MISMATCH', message: `attribute ${attr.name} is revealed by the proof but was not requested` });
       return;
     }
-    const value = disclosed[attr.name];
+    const value = Object.hasOwn(disclosed, attr.name) ? disclosed[attr.name] : undefined;
     try {
       if (encodeAttribute(attr.type, value, `disclosed.${attr.name}`) !== output) {
         errors.push({ code: 'DISCLOSURE_MISMATCH', message: `disclosed.${attr.name} does not match the proved value` });
@@ -310,7 +310,7 @@ async function verifySnark(parsed: ParsedRequest, presentation: Record<string, u
   const issuer = checkRoot(parsed, presentation.issuer, signals, options, now, errors);
 
   const accepted = parsed.request.acceptedKeys.some((k) => k.circuit === zk.circuit && k.vkeyHash === zk.vkeyHash);
-  const vkey = options.verificationKeys[zk.circuit];
+  const vkey = Object.hasOwn(options.verificationKeys, zk.circuit) ? options.verificationKeys[zk.circuit] : undefined;
   if (!accepted) errors.push({ code: 'UNKNOWN_VERIFICATION_KEY', message: `verification key ${String(zk.vkeyHash).slice(0, 64)} of ${zk.circuit} is not accepted by the request` });
   else if (vkey === undefined || cachedVkeyHash(vkey) !== zk.vkeyHash) errors.push({ code: 'UNKNOWN_VERIFICATION_KEY', message: `this verifier has no verification key with hash ${zk.vkeyHash}` });
   // The pairing is the expensive check: skip it when the presentation already failed.

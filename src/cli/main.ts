@@ -19,7 +19,7 @@ import { assertField } from '../internal/field.js';
 import { SqliteNonceStore } from '../nonce-store-sqlite.js';
 import { type RegistryExport, RootViews, verifyRootStatement } from '../registry/index.js';
 import { createRequest } from '../request.js';
-import { BUILTIN_SCHEMAS, type Schema, defineSchema } from '../schema.js';
+import { BUILTIN_SCHEMAS, type Schema, builtinSchema, defineSchema } from '../schema.js';
 import { verifyPresentation } from '../verifier.js';
 import { runDemo } from './demo.js';
 import { holderCommitmentOf, initHolder, initIssuer, openIssuer, openWallet, storeCredential } from './dirs.js';
@@ -33,9 +33,9 @@ const warn = (line: string): void => void process.stderr.write(`${line}\n`);
 const print = (line: string): void => void process.stdout.write(`${line}\n`);
 
 function loadSchema(nameOrFile: string): Schema {
-  const builtin = BUILTIN_SCHEMAS[nameOrFile];
+  const builtin = builtinSchema(nameOrFile);
   if (builtin !== undefined) return builtin;
-  if (!existsSync(nameOrFile)) throw new InputError('--schema', `unknown schema "${nameOrFile}" (built-in: ${Object.keys(BUILTIN_SCHEMAS).join(', ')}; or a JSON file)`);
+  if (!existsSync(nameOrFile)) throw new InputError('--schema', `unknown schema "${nameOrFile.slice(0, 80)}" (built-in: ${Object.keys(BUILTIN_SCHEMAS).join(', ')}; or a JSON file)`, 'NOT_FOUND');
   return defineSchema(readJsonFile(nameOrFile, '--schema'));
 }
 

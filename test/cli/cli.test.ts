@@ -117,6 +117,12 @@ describe('zkdisclose CLI', () => {
     expectOneLineError(run('verify', '--request', p('req.json'), '--presentation', p('pres.json'), '--now', 'yesterday'), 2, /--now/);
   });
 
+  test('--schema toString, __proto__ or constructor names no built-in schema (exit 2, NOT_FOUND)', () => {
+    for (const name of ['toString', '__proto__', 'constructor']) {
+      expectOneLineError(run('request', '--schema', name, '--trust', did, '--out', p('x.json')), 2, new RegExp(`NOT_FOUND: "--schema" unknown schema "${name}"`));
+    }
+  });
+
   test('a credential from another issuer is refused on accept (signature) with exit 2', () => {
     const cred = JSON.parse(readFileSync(p('cred.json'), 'utf8')) as { issuer: string };
     run('issuer', 'init', p('other'));
