@@ -20,6 +20,7 @@ import * as snarkjs from 'snarkjs';
 import { verificationKeyHash } from './artifact-integrity.js';
 import { type DisclosedValue, encodeAttribute, typedValue } from './encoding.js';
 import { InputError, describe } from './errors.js';
+import { assertVerificationKeys } from './config.js';
 import { isCanonicalDecimal, isRecord } from './internal/field.js';
 import { type PublicSignalLayout, circuitParams, padSlots, readPublicSignals, setCommitment } from './internal/circuit-input.js';
 import type { NonceStore } from './nonce-store.js';
@@ -202,7 +203,8 @@ async function groth16Verifies(vkey: Record<string, unknown>, signals: string[],
  */
 export async function verifyPresentation(presentation: unknown, request: unknown, options: VerifyOptions): Promise<VerificationResult> {
   const parsed = parseRequest(request);
-  if (!isRecord(options) || !isRecord(options.verificationKeys)) throw new InputError('options.verificationKeys', `expected an object, got ${describe(options?.verificationKeys)}`);
+  if (!isRecord(options)) throw new InputError('options', `expected { verificationKeys, ... }, got ${describe(options)}`);
+  assertVerificationKeys(options.verificationKeys);
   const now = options.now ?? new Date();
   if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new InputError('options.now', 'expected a valid Date');
   if (options.rootViews !== undefined && !(options.rootViews instanceof RootViews)) {
