@@ -22,6 +22,7 @@ export {
   type Schema, type AttributeDefinition, defineSchema, schemaDigest, canonicalSchemaJson, PERSON_SCHEMA, BUILTIN_SCHEMAS, builtinSchema,
 } from './schema.js';
 export { holderCommitment, credentialCommitment, scopedNullifier } from './commitment.js';
+export { HolderCommitment, HOLDER_COMMITMENT_PREFIX, type HolderCommitmentText } from './holder-commitment.js';
 export {
   type IssuerKeys, type HolderKeys, generateIssuerKeys, issuerKeysFromSecret, generateHolderKeys, holderKeysFromSecret,
   didFromPublicKey, publicKeyFromDid,

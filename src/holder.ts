@@ -6,7 +6,7 @@
  * proof: the wallet evaluates every predicate exactly as the circuit will, so it never tries
  * to prove a false statement.
  */
-import { holderCommitment } from './commitment.js';
+import { HolderCommitment } from './holder-commitment.js';
 import { type Credential, type OpenedCredential, openCredential } from './credential.js';
 import { CredentialError, InputError, RefusalError, describe } from './errors.js';
 import { circuitInput, circuitParams, slotHolds } from './internal/circuit-input.js';
@@ -45,7 +45,8 @@ function describePredicate(p: Predicate): string {
 }
 
 export class Wallet {
-  readonly holderCommitment: bigint;
+  /** What to give issuers (never the secret). */
+  readonly holderCommitment: HolderCommitment;
   private readonly secret: bigint;
   /** By JSON [issuer DID, credential id]. */
   private readonly stored = new Map<string, OpenedCredential>();
@@ -58,7 +59,7 @@ export class Wallet {
    */
   constructor(options: { holderSecret: bigint; prover: Prover }) {
     this.secret = options.holderSecret;
-    this.holderCommitment = holderCommitment(options.holderSecret);
+    this.holderCommitment = HolderCommitment.fromSecret(options.holderSecret);
     this.prover = options.prover;
   }
 
@@ -72,7 +73,7 @@ export class Wallet {
    */
   accept(credential: unknown, options: { replace?: boolean } = {}): string {
     const opened = openCredential(credential);
-    if (opened.holderCommitment !== this.holderCommitment) throw new CredentialError('credential is bound to another holder');
+    if (opened.holderCommitment !== this.holderCommitment.value) throw new CredentialError('credential is bound to another holder');
     const key = JSON.stringify([opened.credential.issuer, opened.credential.id]);
     if (this.stored.has(key) && options.replace !== true) {
       throw new CredentialError(`the wallet already holds credential ${opened.credential.id} of ${opened.credential.issuer}: accept it with replace to overwrite`, 'DUPLICATE_CREDENTIAL');

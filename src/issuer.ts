@@ -10,7 +10,8 @@ import type { BbsKeyPair } from './bbs.js';
 import { type BbsKeyStatement, createBbsKeyStatement, signCredentialBbs } from './bbs-credential.js';
 import { dateToInt, utcDate } from './encoding.js';
 import { InputError, describe } from './errors.js';
-import { assertField, randomFieldElement } from './internal/field.js';
+import { randomFieldElement } from './internal/field.js';
+import { HolderCommitment, type HolderCommitmentText } from './holder-commitment.js';
 import { type IssuerKeys, signPayload } from './keys.js';
 import { Registry, type RegistryExport, type RegistryStore, type RootStatement, type TreeShape } from './registry/index.js';
 import { type Schema, encodeAttributes, schemaDigest } from './schema.js';
@@ -19,8 +20,12 @@ export interface IssueOptions {
   schema: Schema;
   /** Plaintext attributes by name; every schema attribute is required. */
   attributes: Record<string, unknown>;
-  /** The holder's commitment Poseidon(holderSecret), as bigint or decimal string. */
-  holder: bigint | string;
+  /**
+   * The holder's commitment (wallet.holderCommitment, holderKeys.commitment, or its text
+   * `holder-commitment:<decimal>`). SECURITY: a bare field element is refused: it could be the
+   * holder's secret, which must never reach an issuer.
+   */
+  holder: HolderCommitment | HolderCommitmentText;
   /** Last valid day, "YYYY-MM-DD" (UTC). */
   validUntil: string;
   /** Issuance time (default now). */
@@ -57,7 +62,7 @@ export class Issuer {
     const { schema } = options;
     const attributes = encodeAttributes(schema, options.attributes);
     const canonical: AttributeRecord = canonicalAttributes(schema, options.attributes);
-    const holderCommitment = assertField(options.holder, 'holder');
+    const holderCommitment = HolderCommitment.from(options.holder, 'holder').value;
     const validUntil = dateToInt(options.validUntil, 'validUntil');
     const validFrom = options.validFrom ?? new Date();
     if (!(validFrom instanceof Date) || Number.isNaN(validFrom.getTime())) throw new InputError('validFrom', `expected a Date, got ${describe(validFrom)}`);

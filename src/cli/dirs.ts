@@ -16,6 +16,7 @@ import { type IssuerKeys, generateHolderKeys, generateIssuerKeys, holderKeysFrom
 import { Issuer } from '../issuer.js';
 import { SqliteRegistryStore } from '../registry/sqlite-store.js';
 import { Wallet } from '../holder.js';
+import type { HolderCommitment } from '../holder-commitment.js';
 import type { Prover } from '../prover.js';
 import { type BbsKeyPair, type BbsSuite, BBS_SUITES, generateBbsKeyPair } from '../bbs.js';
 
@@ -70,7 +71,7 @@ export function openIssuer(dir: string, warn: (line: string) => void): Issuer {
 }
 
 /** Creates a holder directory; returns the holder commitment. */
-export function initHolder(dir: string): bigint {
+export function initHolder(dir: string): HolderCommitment {
   prepareDir(dir, HOLDER_KEY);
   const keys = generateHolderKeys();
   writeSecretFile(join(dir, HOLDER_KEY), toJson({ type: 'zkdisclose-holder-secret', secret: keys.secret, commitment: keys.commitment }));
@@ -86,7 +87,7 @@ function loadHolderSecret(dir: string, warn: (line: string) => void): bigint {
 }
 
 /** The holder commitment of a holder directory (reads the key file). */
-export function holderCommitmentOf(dir: string, warn: (line: string) => void): bigint {
+export function holderCommitmentOf(dir: string, warn: (line: string) => void): HolderCommitment {
   return holderKeysFromSecret(loadHolderSecret(dir, warn)).commitment;
 }
 

@@ -15,7 +15,7 @@ import type { BbsSuite } from '../bbs.js';
 import { dateToInt } from '../encoding.js';
 import { InputError, RefusalError, ZkdError } from '../errors.js';
 import { readJsonFile, toJson, writeFileAtomic } from '../files.js';
-import { assertField } from '../internal/field.js';
+import { HolderCommitment } from '../holder-commitment.js';
 import { SqliteNonceStore } from '../nonce-store-sqlite.js';
 import { type RegistryExport, RootViews, verifyRootStatement } from '../registry/index.js';
 import { createRequest } from '../request.js';
@@ -80,7 +80,7 @@ function buildProgram(): Command {
 
   program.command('issue').description('issue a credential and register its commitment')
     .requiredOption('--issuer <dir>', 'issuer directory')
-    .requiredOption('--holder <holderDir|commitment>', 'holder directory, or the holder commitment (decimal)')
+    .requiredOption('--holder <holderDir|commitment>', 'holder directory, or the holder commitment "holder-commitment:<decimal>" (never the secret)')
     .requiredOption('--schema <name|file>', 'built-in schema name (person) or a schema JSON file')
     .requiredOption('--attributes <file>', 'JSON file of attribute values')
     .option('--valid-until <YYYY-MM-DD>', 'last valid day (default: five years from today)')
@@ -88,7 +88,7 @@ function buildProgram(): Command {
     .action(async (o: { issuer: string; holder: string; schema: string; attributes: string; validUntil?: string; out: string }) => {
       const schema = loadSchema(o.schema);
       const attributes = readJsonFile(o.attributes, '--attributes') as Record<string, unknown>;
-      const holderCommitment = existsSync(o.holder) ? holderCommitmentOf(o.holder, warn) : assertField(o.holder, '--holder');
+      const holderCommitment = existsSync(o.holder) ? holderCommitmentOf(o.holder, warn) : HolderCommitment.from(o.holder, '--holder');
       const validUntil = o.validUntil !== undefined ? isoDate(o.validUntil, '--valid-until')
         : `${new Date().getUTCFullYear() + 5}${new Date().toISOString().slice(4, 10)}`.replace('-02-29', '-02-28');
       const iss = openIssuer(o.issuer, warn);
