@@ -3,8 +3,8 @@
  *   - The issuer publishes its BBS public keys in a key statement signed by its Ed25519 key, so
  *     a verifier trusts a BBS key exactly as far as it trusts the issuer's DID.
  *   - The issuer signs each credential's messages (`name=value` per attribute in schema order,
- *     then schemaId, validUntil and the commitment) with every suite it has keys for; the
- *     signatures and the key statement travel in `credential.proof.bbs`.
+ *     then schemaId (the schema digest, decimal), validUntil and the commitment) with every
+ *     suite it has keys for; the signatures and the key statement travel in `credential.proof.bbs`.
  *   - A wallet derives a proof that discloses the requested attributes plus schemaId and
  *     validUntil, bound to the request's nonce (the BBS presentation header). By default
  *     (`linkable` mode) a SNARK proves the holder secret beside it, the proof discloses the
@@ -23,7 +23,7 @@ import { intToDate } from './encoding.js';
 import { CredentialError, InputError, describe } from './errors.js';
 import { isRecord } from './internal/field.js';
 import { signPayload, verifyPayload } from './keys.js';
-import type { Schema } from './schema.js';
+import { type Schema, schemaDigest } from './schema.js';
 
 /** The issuer's BBS public keys, signed by its Ed25519 did:key. */
 export interface BbsKeyStatement {
@@ -46,6 +46,7 @@ export interface PresentationBbs {
   proof: string;
   /** Disclosed attributes as canonical strings (what was signed). */
   disclosed: Record<string, string>;
+  /** The schema digest (decimal; see schemaDigest): the signed `schemaId=` message. */
   schemaId: string;
   validUntil: string;
   /** Present only in linkable presentations: the credential commitment (decimal). */
@@ -104,7 +105,7 @@ export function bbsPublicKeyOf(statement: unknown, suite: BbsSuite): Uint8Array 
 /** The messages a credential's BBS signatures cover. */
 export function credentialMessages(schema: Schema, credential: Credential, validUntil: number): Uint8Array[] {
   return bbsMessages({
-    schemaId: schema.id,
+    schemaId: schemaDigest(schema).toString(),
     attributes: schema.attributes.map((a) => ({ name: a.name, canonical: String(credential.credentialSubject.attributes[a.name]) })),
     validUntil: intToDate(validUntil),
     commitment: credential.proof.commitment,
@@ -217,7 +218,7 @@ export async function deriveBbsPresentation(options: {
     keyStatement: bbs.keyStatement,
     proof: base64urlnopad.encode(proof),
     disclosed,
-    schemaId: schema.id,
+    schemaId: schemaDigest(schema).toString(),
     validUntil: intToDate(options.validUntil),
     ...(options.linkable && { commitment: credential.proof.commitment }),
   };
@@ -239,13 +240,14 @@ export async function verifyBbsPresentation(options: {
   const issuer = (p.keyStatement as { issuer?: unknown } | undefined)?.issuer;
   if (publicKey === undefined || typeof issuer !== 'string') return { errors: ['BBS key statement is malformed or its signature does not verify'], disclosed: {} };
   if (!options.trustedIssuers.includes(issuer)) errors.push(`BBS issuer ${issuer.slice(0, 80)} is not trusted`);
-  if (p.schemaId !== schema.id) errors.push('BBS schemaId is not the requested schema');
+  const digest = schemaDigest(schema).toString();
+  if (p.schemaId !== digest) errors.push('BBS schemaId is not the requested schema\'s digest');
   if (typeof p.validUntil !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(p.validUntil)) return { errors: [...errors, 'BBS validUntil malformed'], disclosed: {} };
   if (p.validUntil < options.today) errors.push(`credential expired on ${p.validUntil}`);
   const disclosed = p.disclosed;
   if (typeof disclosed !== 'object' || disclosed === null) return { errors: [...errors, 'BBS disclosed must be an object'], disclosed: {} };
   const values = disclosed as Record<string, unknown>;
-  if (Object.keys(values).length !== request.disclose.length || !request.disclose.every((n) => typeof values[n] === 'string')) {
+  if (Object.keys(values).length !== request.disclose.length || !request.disclose.every((n) => Object.hasOwn(values, n) && typeof values[n] === 'string')) {
     return { errors: [...errors, 'BBS disclosed attributes are not exactly the requested ones'], disclosed: {} };
   }
   if (options.linkable !== (p.commitment !== undefined)) errors.push(options.linkable ? 'linkable presentation without a BBS commitment' : 'unexpected BBS commitment');
@@ -260,7 +262,7 @@ export async function verifyBbsPresentation(options: {
   const disclosedMessages: Uint8Array[] = [];
   try {
     for (const a of schema.attributes) if (request.disclose.includes(a.name)) disclosedMessages.push(bbsMessage({ name: a.name, value: values[a.name] as string }));
-    disclosedMessages.push(bbsMessage({ name: 'schemaId', value: schema.id }), bbsMessage({ name: 'validUntil', value: p.validUntil }));
+    disclosedMessages.push(bbsMessage({ name: 'schemaId', value: digest }), bbsMessage({ name: 'validUntil', value: p.validUntil }));
     if (options.linkable) disclosedMessages.push(bbsMessage({ name: 'commitment', value: String(p.commitment) }));
   } catch {
     return { errors: [...errors, 'BBS disclosed values are malformed'], disclosed: {} };

@@ -17,9 +17,12 @@ export {
   ZkdError, InputError, CredentialError, RequestError, RefusalError, ArtifactError, RegistryError, KeyError,
   type ErrorCode,
 } from './errors.js';
-export { type AttributeType, type AttributeValue, encodeAttribute, encodeString, dateToInt } from './encoding.js';
-export { type Schema, type AttributeDefinition, defineSchema, PERSON_SCHEMA, BUILTIN_SCHEMAS } from './schema.js';
+export { type AttributeType, type AttributeValue, type DisclosedValue, encodeAttribute, encodeString, dateToInt, typedValue } from './encoding.js';
+export {
+  type Schema, type AttributeDefinition, defineSchema, schemaDigest, canonicalSchemaJson, PERSON_SCHEMA, BUILTIN_SCHEMAS, builtinSchema,
+} from './schema.js';
 export { holderCommitment, credentialCommitment, scopedNullifier } from './commitment.js';
+export { HolderCommitment, HOLDER_COMMITMENT_PREFIX, type HolderCommitmentText } from './holder-commitment.js';
 export {
   type IssuerKeys, type HolderKeys, generateIssuerKeys, issuerKeysFromSecret, generateHolderKeys, holderKeysFromSecret,
   didFromPublicKey, publicKeyFromDid,

@@ -3,13 +3,14 @@
  * whose `proof` carries the registry leaf index, the commitment, the salt and the issuer's
  * Ed25519 signature over everything else. A wallet checks a credential on receipt, offline:
  * the signature against the issuer's did:key, and the commitment recomputed from the
- * attributes. The document holds the salt and every attribute: it is the holder's private data.
+ * attributes. The commitment binds the schema by its digest (schema.ts); a credential without
+ * `credentialSchema.digest` predates that and is refused with REISSUE_REQUIRED. The document holds the salt and every attribute: it is the holder's private data.
  */
 import { canonicalValue, dateToInt } from './encoding.js';
 import { CredentialError, InputError, describe } from './errors.js';
 import { assertField, isRecord } from './internal/field.js';
 import { credentialCommitment } from './commitment.js';
-import { type Schema, defineSchema, encodeAttributes, schemaIdField } from './schema.js';
+import { type Schema, defineSchema, encodeAttributes, schemaDigest } from './schema.js';
 import { verifyPayload } from './keys.js';
 import { type CredentialBbs, assertCredentialBbsShape } from './bbs-credential.js';
 
@@ -26,7 +27,8 @@ export interface Credential {
   issuer: string;
   validFrom: string;
   validUntil: string;
-  credentialSchema: { id: string; type: 'ZkDisclosureSchema'; attributes: { name: string; type: string }[] };
+  /** `digest` is schemaDigest of `{ id, attributes }` (decimal): what the commitment binds. */
+  credentialSchema: { id: string; type: 'ZkDisclosureSchema'; attributes: { name: string; type: string }[]; digest: string };
   credentialSubject: { holderCommitment: string; attributes: AttributeRecord };
   proof: {
     type: string;
@@ -80,6 +82,12 @@ export function openCredential(document: unknown): OpenedCredential {
   if (typeof c.validUntil !== 'string' || Number.isNaN(Date.parse(c.validUntil))) throw new InputError('credential.validUntil', 'expected an ISO date-time');
   if (!isRecord(c.credentialSchema)) throw new InputError('credential.credentialSchema', 'expected an object');
   const schema = defineSchema({ id: c.credentialSchema.id, attributes: c.credentialSchema.attributes });
+  if (c.credentialSchema.digest === undefined) {
+    throw new CredentialError('credential was issued before schemas were bound by digest (it has no credentialSchema.digest): ask the issuer to re-issue it', 'REISSUE_REQUIRED');
+  }
+  if (c.credentialSchema.digest !== schemaDigest(schema).toString()) {
+    throw new InputError('credential.credentialSchema.digest', 'is not the digest of the credential\'s schema');
+  }
   if (!isRecord(c.credentialSubject) || !isRecord(c.credentialSubject.attributes)) {
     throw new InputError('credential.credentialSubject.attributes', 'expected an object');
   }
@@ -91,7 +99,7 @@ export function openCredential(document: unknown): OpenedCredential {
   if (c.proof.bbs !== undefined) assertCredentialBbsShape(c.proof.bbs);
   const attributes = encodeAttributes(schema, c.credentialSubject.attributes);
   const validUntil = expiryDate(c.validUntil);
-  const recomputed = credentialCommitment({ schemaId: schemaIdField(schema), attributes, holderCommitment, validUntil, salt });
+  const recomputed = credentialCommitment({ schemaId: schemaDigest(schema), attributes, holderCommitment, validUntil, salt });
   if (recomputed !== commitment) throw new CredentialError('credential commitment does not match its attributes, holder, expiry and salt');
   if (!verifyPayload(signedPart(c), c.proof.signature, c.issuer)) throw new CredentialError(`issuer signature does not verify against ${c.issuer.slice(0, 80)}`);
   return { credential: c, schema, attributes, holderCommitment, salt, commitment, validUntil };

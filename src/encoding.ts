@@ -84,11 +84,16 @@ export function encodeString(value: unknown, field: string): bigint {
   if (bytes.length > MAX_STRING_BYTES) {
     throw new InputError(field, `expected at most ${MAX_STRING_BYTES} UTF-8 bytes, got ${bytes.length}`);
   }
+  return poseidon(packBytes(bytes));
+}
+
+/** `[byteLength, chunk_0, ...]`: bytes packed 31 per field element (big-endian), length first. */
+export function packBytes(bytes: Uint8Array): bigint[] {
   const elements = [BigInt(bytes.length)];
   for (let i = 0; i < bytes.length; i += STRING_CHUNK_BYTES) {
     elements.push(bytesToBigInt(bytes.subarray(i, i + STRING_CHUNK_BYTES)));
   }
-  return poseidon(elements);
+  return elements;
 }
 
 /**
@@ -106,6 +111,33 @@ export function encodeAttribute(type: AttributeType, value: unknown, field: stri
     case 'boolean':
       if (typeof value !== 'boolean') throw new InputError(field, `expected a boolean, got ${describe(value)}`);
       return value ? 1n : 0n;
+    default:
+      (type) satisfies never;
+      throw new InputError(field, `unknown attribute type ${String(type)}`);
+  }
+}
+
+/** A verified disclosed value, canonical and typed by its schema type (see typedValue). */
+export type DisclosedValue = string | bigint | boolean;
+
+/**
+ * The canonical typed form of a value of a type: `integer` as bigint (so "42", 42, "-0" and
+ * 0n are 42n, 42n, 0n, 0n), `date` as "YYYY-MM-DD", `boolean` as a boolean, `string` as is.
+ * With `fromText`, the value is a BBS message's text (booleans "true"/"false").
+ * @throws {InputError} naming `field` when the value does not fit the type
+ * @example typedValue('integer', '-0', 'disclosed.score') // 0n
+ */
+export function typedValue(type: AttributeType, value: unknown, field: string, fromText = false): DisclosedValue {
+  if (type === 'boolean' && fromText && (value === 'true' || value === 'false')) return value === 'true';
+  switch (type) {
+    case 'integer':
+      return parseInteger(value, field);
+    case 'date':
+      return intToDate(dateToInt(value, field));
+    case 'boolean':
+    case 'string':
+      encodeAttribute(type, value, field);
+      return value as string | boolean;
     default:
       (type) satisfies never;
       throw new InputError(field, `unknown attribute type ${String(type)}`);

@@ -10,6 +10,8 @@ export type ErrorCode =
   | 'UNKNOWN_ATTRIBUTE'
   | 'MISSING_ATTRIBUTE'
   | 'INVALID_CREDENTIAL'
+  | 'REISSUE_REQUIRED'
+  | 'DUPLICATE_CREDENTIAL'
   | 'INVALID_REQUEST'
   | 'INVALID_KEY'
   | 'ARTIFACT_INTEGRITY'
@@ -55,8 +57,8 @@ export class InputError extends ZkdError {
 
 /** A credential document failed a check (signature, commitment, shape). */
 export class CredentialError extends ZkdError {
-  constructor(message: string) {
-    super('INVALID_CREDENTIAL', message);
+  constructor(message: string, code: ErrorCode = 'INVALID_CREDENTIAL') {
+    super(code, message);
   }
 }
 

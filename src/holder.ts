@@ -7,7 +7,7 @@
  * to prove a false statement. Linkable and bearer presentations need the holder's consent, by
  * the wallet's policy or per request (policy.ts); `describeRequest` says what a request reveals.
  */
-import { holderCommitment } from './commitment.js';
+import { HolderCommitment } from './holder-commitment.js';
 import { type Credential, type OpenedCredential, openCredential } from './credential.js';
 import { CredentialError, InputError, RefusalError, describe } from './errors.js';
 import { circuitInput, circuitParams, slotHolds } from './internal/circuit-input.js';
@@ -20,7 +20,7 @@ import { type RequestIdentity, assertRequestIdentity } from './request-identity.
 import {
   type ModeConsent, type RequestDisclosure, type WalletPolicy, assertConsent, assertModeConsent, assertWalletPolicy, describeDisclosure, describePredicate,
 } from './policy.js';
-import { schemaIdField } from './schema.js';
+import { schemaDigest } from './schema.js';
 import { intToDate } from './encoding.js';
 
 export interface CreatePresentationOptions {
@@ -48,8 +48,10 @@ interface Candidate {
 }
 
 export class Wallet {
-  readonly holderCommitment: bigint;
+  /** What to give issuers (never the secret). */
+  readonly holderCommitment: HolderCommitment;
   private readonly secret: bigint;
+  /** By JSON [issuer DID, credential id]. */
   private readonly stored = new Map<string, OpenedCredential>();
   private readonly registries = new HolderRegistries();
   private readonly prover: Prover;
@@ -64,7 +66,7 @@ export class Wallet {
   constructor(options: { holderSecret: bigint; prover: Prover; policy?: WalletPolicy }) {
     this.policy = assertWalletPolicy(options.policy);
     this.secret = options.holderSecret;
-    this.holderCommitment = holderCommitment(options.holderSecret);
+    this.holderCommitment = HolderCommitment.fromSecret(options.holderSecret);
     this.prover = options.prover;
   }
 
@@ -84,14 +86,21 @@ export class Wallet {
   }
 
   /**
-   * Checks a credential and stores it.
+   * Checks a credential and stores it under (issuer DID, credential id): ids are chosen by
+   * issuers, so one issuer's id never displaces another issuer's credential.
+   * @param options.replace replace a stored credential with the same issuer and id (default: refuse)
    * @returns the credential id
-   * @throws {CredentialError} when the signature, commitment or holder binding fails
+   * @throws {CredentialError} when the signature, commitment or holder binding fails;
+   *   DUPLICATE_CREDENTIAL when the wallet holds one with the same issuer and id
    */
-  accept(credential: unknown): string {
+  accept(credential: unknown, options: { replace?: boolean } = {}): string {
     const opened = openCredential(credential);
-    if (opened.holderCommitment !== this.holderCommitment) throw new CredentialError('credential is bound to another holder');
-    this.stored.set(opened.credential.id, opened);
+    if (opened.holderCommitment !== this.holderCommitment.value) throw new CredentialError('credential is bound to another holder');
+    const key = JSON.stringify([opened.credential.issuer, opened.credential.id]);
+    if (this.stored.has(key) && options.replace !== true) {
+      throw new CredentialError(`the wallet already holds credential ${opened.credential.id} of ${opened.credential.issuer}: accept it with replace to overwrite`, 'DUPLICATE_CREDENTIAL');
+    }
+    this.stored.set(key, opened);
     return opened.credential.id;
   }
 
@@ -129,7 +138,7 @@ export class Wallet {
           today: parsed.today,
           nonce: parsed.nonce,
           scope: parsed.scope,
-          schemaId: schemaIdField(parsed.schema),
+          schemaId: schemaDigest(parsed.schema),
           discloseMask: parsed.discloseMask,
           linkable: parsed.linkable,
           slots: parsed.slots,
@@ -168,8 +177,12 @@ export class Wallet {
    */
   private async select(parsed: ParsedRequest, registries: HolderRegistry[], now: Date, signal: AbortSignal | undefined): Promise<Candidate> {
     const { request } = parsed;
-    const ofSchema = [...this.stored.values()].filter((o) => o.schema.id === parsed.schema.id);
-    if (ofSchema.length === 0) throw new RefusalError('NO_MATCHING_CREDENTIAL', `no credential of schema ${parsed.schema.id}`);
+    const digest = schemaDigest(parsed.schema);
+    const ofSchema = [...this.stored.values()].filter((o) => schemaDigest(o.schema) === digest);
+    if (ofSchema.length === 0) {
+      const sameId = [...this.stored.values()].some((o) => o.schema.id === parsed.schema.id);
+      throw new RefusalError('NO_MATCHING_CREDENTIAL', `no credential of schema ${parsed.schema.id}${sameId ? ' with the requested attribute layout (held ones under that id have another layout)' : ''}`);
+    }
     const trusted = ofSchema.filter((o) => request.trustedIssuers.includes(o.credential.issuer));
     if (trusted.length === 0) {
       throw new RefusalError('UNTRUSTED_ISSUER', `no credential of schema ${parsed.schema.id} from a trusted issuer (holding ones from ${[...new Set(ofSchema.map((o) => o.credential.issuer))].join(', ').slice(0, 200)})`);

@@ -10,17 +10,22 @@ import type { BbsKeyPair } from './bbs.js';
 import { type BbsKeyStatement, createBbsKeyStatement, signCredentialBbs } from './bbs-credential.js';
 import { dateToInt, utcDate } from './encoding.js';
 import { InputError, describe } from './errors.js';
-import { assertField, randomFieldElement } from './internal/field.js';
+import { randomFieldElement } from './internal/field.js';
+import { HolderCommitment, type HolderCommitmentText } from './holder-commitment.js';
 import { type IssuerKeys, signPayload } from './keys.js';
 import { Registry, type RegistryExport, type RegistryStore, type RootStatement, type TreeShape } from './registry/index.js';
-import { type Schema, encodeAttributes, schemaIdField } from './schema.js';
+import { type Schema, encodeAttributes, schemaDigest } from './schema.js';
 
 export interface IssueOptions {
   schema: Schema;
   /** Plaintext attributes by name; every schema attribute is required. */
   attributes: Record<string, unknown>;
-  /** The holder's commitment Poseidon(holderSecret), as bigint or decimal string. */
-  holder: bigint | string;
+  /**
+   * The holder's commitment (wallet.holderCommitment, holderKeys.commitment, or its text
+   * `holder-commitment:<decimal>`). SECURITY: a bare field element is refused: it could be the
+   * holder's secret, which must never reach an issuer.
+   */
+  holder: HolderCommitment | HolderCommitmentText;
   /** Last valid day, "YYYY-MM-DD" (UTC). */
   validUntil: string;
   /** Issuance time (default now). */
@@ -57,13 +62,13 @@ export class Issuer {
     const { schema } = options;
     const attributes = encodeAttributes(schema, options.attributes);
     const canonical: AttributeRecord = canonicalAttributes(schema, options.attributes);
-    const holderCommitment = assertField(options.holder, 'holder');
+    const holderCommitment = HolderCommitment.from(options.holder, 'holder').value;
     const validUntil = dateToInt(options.validUntil, 'validUntil');
     const validFrom = options.validFrom ?? new Date();
     if (!(validFrom instanceof Date) || Number.isNaN(validFrom.getTime())) throw new InputError('validFrom', `expected a Date, got ${describe(validFrom)}`);
     if (options.validUntil < utcDate(validFrom)) throw new InputError('validUntil', 'is before the issuance date');
     const salt = randomFieldElement(randomBytes);
-    const commitment = credentialCommitment({ schemaId: schemaIdField(schema), attributes, holderCommitment, validUntil, salt });
+    const commitment = credentialCommitment({ schemaId: schemaDigest(schema), attributes, holderCommitment, validUntil, salt });
     const id = `urn:uuid:${crypto.randomUUID()}`;
     const leafIndex = this.registry.append(id, commitment);
     const credential: Credential = {
@@ -73,7 +78,7 @@ export class Issuer {
       issuer: this.did,
       validFrom: validFrom.toISOString(),
       validUntil: `${options.validUntil}T23:59:59Z`,
-      credentialSchema: { id: schema.id, type: 'ZkDisclosureSchema', attributes: schema.attributes.map((a) => ({ ...a })) },
+      credentialSchema: { id: schema.id, type: 'ZkDisclosureSchema', attributes: schema.attributes.map((a) => ({ ...a })), digest: schemaDigest(schema).toString() },
       credentialSubject: { holderCommitment: holderCommitment.toString(), attributes: canonical },
       proof: {
         type: PROOF_TYPE,

@@ -11,7 +11,7 @@ import { base58, base64urlnopad } from '@scure/base';
 import { KeyError } from './errors.js';
 import { canonicalBytes } from './internal/canonical-json.js';
 import { randomFieldElement } from './internal/field.js';
-import { holderCommitment } from './commitment.js';
+import { HolderCommitment } from './holder-commitment.js';
 
 const ED25519_MULTICODEC = Uint8Array.of(0xed, 0x01);
 const DID_KEY_PREFIX = 'did:key:z';
@@ -91,8 +91,9 @@ export function verifyPayload(payload: unknown, signature: unknown, did: unknown
 }
 
 export interface HolderKeys {
+  /** SECURITY: stays in the wallet; only `commitment` goes to issuers. */
   secret: bigint;
-  commitment: bigint;
+  commitment: HolderCommitment;
 }
 
 /** A fresh holder secret (a random field element) and its commitment Poseidon(secret). */
@@ -102,5 +103,5 @@ export function generateHolderKeys(): HolderKeys {
 
 /** Holder keys from a known secret. */
 export function holderKeysFromSecret(secret: bigint): HolderKeys {
-  return { secret, commitment: holderCommitment(secret) };
+  return { secret, commitment: HolderCommitment.fromSecret(secret) };
 }

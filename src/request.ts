@@ -15,7 +15,8 @@
 import { bytesToHex, hexToBytes, randomBytes } from '@noble/hashes/utils.js';
 import { FIELD_MODULUS, NONCE_BYTES, OP_CODES } from './constants.js';
 import { type AttributeType, dateToInt, encodeAttribute, encodeString, utcDate } from './encoding.js';
-import { InputError, RequestError, describe } from './errors.js';
+import { InputError, describe } from './errors.js';
+import { assertIssuerDid, noCircuitError } from './config.js';
 import { bytesToBigInt, isRecord } from './internal/field.js';
 import { type CircuitParams, type PredicateSlot, circuitParams } from './internal/circuit-input.js';
 import { type Schema, attributeIndex, defineSchema } from './schema.js';
@@ -105,6 +106,12 @@ const MAX_LIST = 64;
  *   acceptedKeys: defaultAcceptedKeys() });
  */
 export function createRequest(options: CreateRequestOptions): PresentationRequest {
+  if (!isRecord(options)) throw new InputError('options', `expected the request options, got ${describe(options)}`);
+  if (!isRecord(options.schema)) throw new InputError('schema', 'is required: a schema from defineSchema (or PERSON_SCHEMA)');
+  if (!Array.isArray(options.trustedIssuers)) throw new InputError('trustedIssuers', 'is required: the DIDs of the issuers you trust (issuer.did)');
+  if (!Array.isArray(options.acceptedKeys)) {
+    throw new InputError('acceptedKeys', 'is required: the circuits you accept, pinned by verification-key hash; pass defaultAcceptedKeys() (Node) or the { circuit, vkeyHash } of each key you loaded');
+  }
   const now = options.now ?? new Date();
   const request: PresentationRequest = {
     type: REQUEST_TYPE,
@@ -232,6 +239,7 @@ export function parseRequest(document: unknown): ParsedRequest {
   const schema = defineSchema(r.schema);
   const trustedIssuers = assertStringList(r.trustedIssuers, 'request.trustedIssuers');
   if (trustedIssuers.length === 0) throw new InputError('request.trustedIssuers', 'expected at least one issuer DID');
+  trustedIssuers.forEach((did, i) => assertIssuerDid(did, `request.trustedIssuers[${i}]`));
   if (typeof r.maxRootAgeSeconds !== 'number' || !Number.isSafeInteger(r.maxRootAgeSeconds) || r.maxRootAgeSeconds < 0) {
     throw new InputError('request.maxRootAgeSeconds', `expected a non-negative integer, got ${describe(r.maxRootAgeSeconds)}`);
   }
@@ -266,7 +274,7 @@ export function parseRequest(document: unknown): ParsedRequest {
     request, schema, today, nonce: nonceField(r.nonce), scope, discloseMask, slots, bbs, usesSnark, linkable: usesSnark && bbs !== undefined, bearer,
   };
   if (usesSnark && circuitsFor(parsed).length === 0) {
-    throw new RequestError('no accepted circuit can express this request (too many predicates or a set too large)', 'UNSUPPORTED');
+    throw noCircuitError(request.acceptedKeys.map((k) => k.circuit), { predicates: slots.length, setSizes: slots.map((s) => s.set.length) });
   }
   return parsed;
 }

@@ -1,12 +1,15 @@
 /**
  * Credential schemas: an id and an ordered list of typed attributes (at most 16, the circuit's
- * attribute slots). The order fixes each attribute's slot in the commitment, so a schema is
- * immutable once credentials are issued under it: a new layout needs a new id.
+ * attribute slots). The order fixes each attribute's slot in the commitment. A credential, a
+ * request and a proof name a schema by its digest (schemaDigest: id and whole layout), so two
+ * layouts under one id are two schemas: neither can be read as the other.
  */
 import { MAX_ATTRIBUTES } from './constants.js';
-import { type AttributeType, encodeAttribute, encodeString } from './encoding.js';
+import { type AttributeType, encodeAttribute, packBytes } from './encoding.js';
 import { InputError, describe } from './errors.js';
+import { canonicalJson } from './internal/canonical-json.js';
 import { isRecord } from './internal/field.js';
+import { hashMany } from './internal/poseidon.js';
 
 export interface AttributeDefinition {
   name: string;
@@ -56,9 +59,35 @@ export function defineSchema(definition: unknown): Schema {
   return Object.freeze({ id, attributes: Object.freeze(list) });
 }
 
-/** The schema id's field encoding (the circuit's `schemaId`). */
-export function schemaIdField(schema: Schema): bigint {
-  return encodeString(schema.id, 'schema.id');
+/**
+ * The canonical text of a schema: the canonical JSON (sorted keys, no whitespace) of
+ * `{ id, attributes: [{ name, type }] }`, attributes in schema order.
+ * @example canonicalSchemaJson(defineSchema({ id: 's', attributes: [{ name: 'age', type: 'integer' }] }))
+ * // '{"attributes":[{"name":"age","type":"integer"}],"id":"s"}'
+ */
+export function canonicalSchemaJson(schema: Schema): string {
+  return canonicalJson({ id: schema.id, attributes: schema.attributes.map((a) => ({ name: a.name, type: a.type })) });
+}
+
+const digests = new WeakMap<Schema, bigint>();
+
+/**
+ * The schema digest: the field element that stands for the whole schema (id, and every
+ * attribute's name, type and slot) in the credential commitment, in the circuit's public
+ * `schemaId` input and in the BBS `schemaId=` message. It is the string encoding of
+ * canonicalSchemaJson, extended past 465 bytes by HashMany:
+ * `HashMany(byteLength, chunk_0, ...)` over its UTF-8 bytes, 31 bytes per chunk, big-endian
+ * (for a canonical text of at most 465 bytes this equals `encodeString(text)`).
+ * SECURITY: binding only the id let a credential be read in another layout under the same id.
+ * @example schemaDigest(PERSON_SCHEMA) // see test/vectors/schema-digest.json
+ */
+export function schemaDigest(schema: Schema): bigint {
+  let digest = digests.get(schema);
+  if (digest === undefined) {
+    digest = hashMany(packBytes(new TextEncoder().encode(canonicalSchemaJson(schema))));
+    digests.set(schema, digest);
+  }
+  return digest;
 }
 
 /** Slot of an attribute by name. @throws {InputError} UNKNOWN_ATTRIBUTE */
@@ -100,5 +129,15 @@ export const PERSON_SCHEMA: Schema = defineSchema({
   ],
 });
 
-/** Built-in schemas by short name. */
+/** Built-in schemas by short name. Look names up with builtinSchema (own properties only). */
 export const BUILTIN_SCHEMAS: Readonly<Record<string, Schema>> = Object.freeze({ person: PERSON_SCHEMA });
+
+/**
+ * A built-in schema by short name; `toString`, `constructor` or `__proto__` name none (only own
+ * properties of BUILTIN_SCHEMAS count, never Object.prototype's).
+ * @returns the schema, or undefined for any other name
+ * @example builtinSchema('person') === PERSON_SCHEMA
+ */
+export function builtinSchema(name: unknown): Schema | undefined {
+  return typeof name === 'string' && Object.hasOwn(BUILTIN_SCHEMAS, name) ? BUILTIN_SCHEMAS[name] : undefined;
+}

@@ -20,15 +20,16 @@
  */
 import * as snarkjs from 'snarkjs';
 import { verificationKeyHash } from './artifact-integrity.js';
-import { encodeAttribute } from './encoding.js';
+import { type DisclosedValue, encodeAttribute, typedValue } from './encoding.js';
 import { InputError, describe } from './errors.js';
+import { assertVerificationKeys } from './config.js';
 import { isCanonicalDecimal, isRecord } from './internal/field.js';
 import { type PublicSignalLayout, circuitParams, padSlots, readPublicSignals, setCommitment } from './internal/circuit-input.js';
 import type { NonceStore } from './nonce-store.js';
 import { PRESENTATION_TYPE } from './presentation.js';
 import { RootViews } from './registry/root-view.js';
 import { type ParsedRequest, circuitFits, parseRequest } from './request.js';
-import { schemaIdField } from './schema.js';
+import { schemaDigest } from './schema.js';
 import { verifyBbsPresentation } from './bbs-credential.js';
 import { type RequestIdentityErrorCode, checkRequestIdentity } from './request-identity.js';
 
@@ -59,8 +60,11 @@ export interface VerificationError {
 export interface VerificationResult {
   verified: boolean;
   errors: VerificationError[];
-  /** Disclosed plaintexts (only when verified). */
-  disclosed: Record<string, string | number | boolean>;
+  /**
+   * Disclosed values (only when verified), canonical and typed by the schema: integer as
+   * bigint, date as "YYYY-MM-DD", boolean, string; whatever spelling the holder sent.
+   */
+  disclosed: Record<string, DisclosedValue>;
   /** The scoped pseudonym (decimal), when the request has a scope and the proof verified. */
   nullifier: string | undefined;
   /** The issuer DID the presentation claims (checked only when verified). */
@@ -112,7 +116,7 @@ function checkBinding(parsed: ParsedRequest, signals: PublicSignalLayout, circui
   expect('today', signals.today, BigInt(parsed.today));
   expect('nonce', signals.nonce, parsed.nonce);
   expect('scope', signals.scope, parsed.scope);
-  expect('schemaId', signals.schemaId, schemaIdField(parsed.schema));
+  expect('schemaId', signals.schemaId, schemaDigest(parsed.schema));
   expect('discloseMask', signals.discloseMask, parsed.discloseMask);
   expect('linkable', signals.linkable, parsed.linkable ? 1n : 0n);
   slots.forEach((slot, j) => {
@@ -145,8 +149,8 @@ function checkRoot(parsed: ParsedRequest, issuer: unknown, signals: PublicSignal
 }
 
 /** Re-encodes each disclosed plaintext and compares it with the proof's output. */
-function checkDisclosure(parsed: ParsedRequest, disclosed: unknown, signals: PublicSignalLayout, errors: VerificationError[]): Record<string, string | number | boolean> {
-  const out: Record<string, string | number | boolean> = {};
+function checkDisclosure(parsed: ParsedRequest, disclosed: unknown, signals: PublicSignalLayout, errors: VerificationError[]): Record<string, DisclosedValue> {
+  const out: Record<string, DisclosedValue> = {};
   if (!isRecord(disclosed)) {
     errors.push({ code: 'DISCLOSURE_MISMATCH', message: 'disclosed must be an object' });
     return out;
@@ -161,12 +165,12 @@ function checkDisclosure(parsed: ParsedRequest, disclosed: unknown, signals: Pub
       if (output !== 0n) errors.push({ code: 'DISCLOSURE_MISMATCH', message: `attribute ${attr.name} is revealed by the proof but was not requested` });
       return;
     }
-    const value = disclosed[attr.name];
+    const value = Object.hasOwn(disclosed, attr.name) ? disclosed[attr.name] : undefined;
     try {
       if (encodeAttribute(attr.type, value, `disclosed.${attr.name}`) !== output) {
         errors.push({ code: 'DISCLOSURE_MISMATCH', message: `disclosed.${attr.name} does not match the proved value` });
       } else {
-        out[attr.name] = value as string | number | boolean;
+        out[attr.name] = typedValue(attr.type, value, `disclosed.${attr.name}`);
       }
     } catch {
       errors.push({ code: 'DISCLOSURE_MISMATCH', message: `disclosed.${attr.name} is missing or not a ${attr.type}` });
@@ -206,7 +210,8 @@ async function groth16Verifies(vkey: Record<string, unknown>, signals: string[],
  */
 export async function verifyPresentation(presentation: unknown, request: unknown, options: VerifyOptions): Promise<VerificationResult> {
   const parsed = parseRequest(request);
-  if (!isRecord(options) || !isRecord(options.verificationKeys)) throw new InputError('options.verificationKeys', `expected an object, got ${describe(options?.verificationKeys)}`);
+  if (!isRecord(options)) throw new InputError('options', `expected { verificationKeys, ... }, got ${describe(options)}`);
+  assertVerificationKeys(options.verificationKeys);
   const now = options.now ?? new Date();
   if (!(now instanceof Date) || Number.isNaN(now.getTime())) throw new InputError('options.now', 'expected a valid Date');
   if (options.rootViews !== undefined && !(options.rootViews instanceof RootViews)) {
@@ -245,7 +250,7 @@ export async function verifyPresentation(presentation: unknown, request: unknown
     errors.push({ code: 'REQUEST_MISMATCH', message: 'the request asks for BBS only; the presentation carries a SNARK' });
   }
 
-  const disclosed: Record<string, string | number | boolean> = { ...snark?.disclosed };
+  const disclosed: Record<string, DisclosedValue> = { ...snark?.disclosed };
   let issuer = snark?.issuer;
   if (parsed.bbs !== undefined) {
     const bbs = await verifyBbsPresentation({
@@ -256,7 +261,16 @@ export async function verifyPresentation(presentation: unknown, request: unknown
     if (parsed.linkable && snark !== undefined && (bbs.commitment !== snark.linkedCommitment.toString() || bbs.issuer !== snark.issuer)) {
       errors.push({ code: 'LINK_MISMATCH', message: 'the BBS and SNARK halves are not about the same credential' });
     }
-    Object.assign(disclosed, bbs.disclosed);
+    if (bbs.errors.length === 0) {
+      for (const attr of parsed.schema.attributes) {
+        if (!Object.hasOwn(bbs.disclosed, attr.name)) continue;
+        try {
+          disclosed[attr.name] = typedValue(attr.type, bbs.disclosed[attr.name], `bbs.disclosed.${attr.name}`, true);
+        } catch {
+          errors.push({ code: 'INVALID_BBS_PROOF', message: `bbs.disclosed.${attr.name} is not a ${attr.type}` });
+        }
+      }
+    }
     issuer ??= bbs.issuer;
   } else if (presentation.bbs !== undefined) {
     errors.push({ code: 'REQUEST_MISMATCH', message: 'the request asks for no BBS disclosure' });
@@ -276,7 +290,7 @@ export async function verifyPresentation(presentation: unknown, request: unknown
 }
 
 interface SnarkOutcome {
-  disclosed: Record<string, string | number | boolean>;
+  disclosed: Record<string, DisclosedValue>;
   issuer: string | undefined;
   nullifier: bigint;
   linkedCommitment: bigint;
@@ -314,7 +328,7 @@ async function verifySnark(parsed: ParsedRequest, presentation: Record<string, u
   const issuer = checkRoot(parsed, presentation.issuer, signals, options, now, errors);
 
   const accepted = parsed.request.acceptedKeys.some((k) => k.circuit === zk.circuit && k.vkeyHash === zk.vkeyHash);
-  const vkey = options.verificationKeys[zk.circuit];
+  const vkey = Object.hasOwn(options.verificationKeys, zk.circuit) ? options.verificationKeys[zk.circuit] : undefined;
   if (!accepted) errors.push({ code: 'UNKNOWN_VERIFICATION_KEY', message: `verification key ${String(zk.vkeyHash).slice(0, 64)} of ${zk.circuit} is not accepted by the request` });
   else if (vkey === undefined || cachedVkeyHash(vkey) !== zk.vkeyHash) errors.push({ code: 'UNKNOWN_VERIFICATION_KEY', message: `this verifier has no verification key with hash ${zk.vkeyHash}` });
   // The pairing is the expensive check: skip it when the presentation already failed.

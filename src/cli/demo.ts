@@ -20,6 +20,9 @@ import { initHolder, initIssuer, openIssuer, openWallet, storeCredential } from 
 
 export const EU_COUNTRIES = ['AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE'];
 
+/** One-line JSON with bigints (disclosed integers) as decimal strings. */
+const showJson = (value: unknown): string => JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+
 /** Runs `work` while printing elapsed seconds (on a TTY, one updating line). */
 async function withProgress<T>(label: string, out: NodeJS.WriteStream, work: () => Promise<T>): Promise<T> {
   const started = Date.now();
@@ -67,7 +70,7 @@ export async function runDemo(out: NodeJS.WriteStream = process.stdout): Promise
     say(`     attributes: ${JSON.stringify(attributes)}`);
     await time('wallet checked the issuer signature and the commitment, and stored it', () => {
       const id = wallet0.accept(credential);
-      storeCredential(holderDir, id, credential);
+      storeCredential(holderDir, credential.issuer, id, credential);
     });
 
     say('\n3. Request: age at least 18, nationality in the EU (27 codes), disclose givenName');
@@ -100,7 +103,7 @@ export async function runDemo(out: NodeJS.WriteStream = process.stdout): Promise
     const rootViews = new RootViews();
     rootViews.addExport(registry);
     const result = await time('verified', () => verifyPresentation(presentation, request, { verificationKeys, nonceStore: nonces, rootViews }));
-    say(`     verified: ${result.verified}; disclosed: ${JSON.stringify(result.disclosed)}; issuer ${result.issuer ?? '-'}`);
+    say(`     verified: ${result.verified}; disclosed: ${showJson(result.disclosed)}; issuer ${result.issuer ?? '-'}`);
     say('     the verifier learned: over 18, an EU national, given name Ada. Nothing else.');
     ok &&= result.verified;
     const replay = await verifyPresentation(presentation, request, { verificationKeys, nonceStore: nonces, rootViews });
@@ -121,7 +124,7 @@ export async function runDemo(out: NodeJS.WriteStream = process.stdout): Promise
     const bbsPresentation = await time('the holder allows bearer mode for this request; BBS proof derived', () =>
       wallet.createPresentation({ request: bbsRequest, registries: [registry], allow: { bearer: true } }));
     const bbsResult = await time('BBS proof verified against the issuer\'s signed BBS key', () => verifyPresentation(bbsPresentation, bbsRequest, { verificationKeys, nonceStore: nonces }));
-    say(`     verified: ${bbsResult.verified}; disclosed: ${JSON.stringify(bbsResult.disclosed)}`);
+    say(`     verified: ${bbsResult.verified}; disclosed: ${showJson(bbsResult.disclosed)}`);
     ok &&= bbsResult.verified;
 
     say('\n7. Revocation');

@@ -1,20 +1,22 @@
 /**
  * The on-disk layout of the CLI's issuer, holder and verifier directories, and loading them:
  *   issuer:   issuer.key.json (0600: did, Ed25519 and BBS secret keys), registry.sqlite
- *   holder:   holder.key.json (0600: holder secret + commitment), credentials/<id>.json (0600)
+ *   holder:   holder.key.json (0600: holder secret + commitment), credentials/<issuer>~<id>.json
+ *             (0600; see credentialFileName)
  *   verifier: verifier.key.json (0600: did and Ed25519 secret key, to sign requests), nonces.sqlite (spent nonces)
  * A key file readable by group or others is used, with a warning on stderr.
  */
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError, KeyError } from '../errors.js';
+import { CredentialError, InputError, KeyError } from '../errors.js';
 import { isExposed, readJsonFile, toJson, writeFileAtomic, writeSecretFile } from '../files.js';
 import { assertField } from '../internal/field.js';
 import { type IssuerKeys, generateHolderKeys, generateIssuerKeys, holderKeysFromSecret, issuerKeysFromSecret } from '../keys.js';
 import { Issuer } from '../issuer.js';
 import { SqliteRegistryStore } from '../registry/sqlite-store.js';
 import { Wallet } from '../holder.js';
+import type { HolderCommitment } from '../holder-commitment.js';
 import type { Prover } from '../prover.js';
 import { type BbsKeyPair, type BbsSuite, BBS_SUITES, generateBbsKeyPair } from '../bbs.js';
 
@@ -88,7 +90,7 @@ export function loadVerifierKeys(dir: string, warn: (line: string) => void): Iss
 }
 
 /** Creates a holder directory; returns the holder commitment. */
-export function initHolder(dir: string): bigint {
+export function initHolder(dir: string): HolderCommitment {
   prepareDir(dir, HOLDER_KEY);
   const keys = generateHolderKeys();
   writeSecretFile(join(dir, HOLDER_KEY), toJson({ type: 'zkdisclose-holder-secret', secret: keys.secret, commitment: keys.commitment }));
@@ -104,27 +106,57 @@ function loadHolderSecret(dir: string, warn: (line: string) => void): bigint {
 }
 
 /** The holder commitment of a holder directory (reads the key file). */
-export function holderCommitmentOf(dir: string, warn: (line: string) => void): bigint {
+export function holderCommitmentOf(dir: string, warn: (line: string) => void): HolderCommitment {
   return holderKeysFromSecret(loadHolderSecret(dir, warn)).commitment;
 }
 
-/** Opens a wallet with every stored credential (each re-checked on load). */
+/**
+ * Opens a wallet with every stored credential (each re-checked on load). A credential that
+ * needs re-issuance (issued before schema digests) is skipped with a warning, not fatal.
+ */
 export function openWallet(dir: string, prover: Prover, warn: (line: string) => void): Wallet {
   const wallet = new Wallet({ holderSecret: loadHolderSecret(dir, warn), prover });
   const store = join(dir, 'credentials');
   if (existsSync(store)) {
     for (const file of readdirSync(store).filter((f) => f.endsWith('.json')).sort()) {
-      wallet.accept(readJsonFile(join(store, file), join(store, file)));
+      try {
+        wallet.accept(readJsonFile(join(store, file), join(store, file)));
+      } catch (err) {
+        if (!(err instanceof CredentialError && err.code === 'REISSUE_REQUIRED')) throw err;
+        warn(`warning: ${join(store, file)} skipped: ${err.message}`);
+      }
     }
   }
   return wallet;
 }
 
-/** Stores an accepted credential in the holder directory (0600). */
-export function storeCredential(dir: string, id: string, credential: unknown): string {
+/** Letters, digits and "-" as they are; every other UTF-8 byte as "_" and two hex digits. */
+function escapeName(text: string): string {
+  let out = '';
+  for (const byte of new TextEncoder().encode(text)) {
+    const c = String.fromCharCode(byte);
+    out += /[A-Za-z0-9-]/.test(c) ? c : `_${byte.toString(16).padStart(2, '0')}`;
+  }
+  return out;
+}
+
+/**
+ * The file name of a credential: `<issuer>~<id>.json`, each escaped by escapeName. Injective:
+ * the escaping is reversible and never produces "~", so distinct (issuer, id) pairs get
+ * distinct names (the previous `id` with every odd character as "_" mapped many ids to one).
+ * @throws {InputError} when the name would exceed 255 bytes
+ */
+export function credentialFileName(issuer: string, id: string): string {
+  const name = `${escapeName(issuer)}~${escapeName(id)}.json`;
+  if (name.length > 255) throw new InputError('credential.id', `is too long to name a file (${name.length} bytes escaped, at most 255)`);
+  return name;
+}
+
+/** Stores an accepted credential in the holder directory (0600), named by issuer and id. */
+export function storeCredential(dir: string, issuer: string, id: string, credential: unknown): string {
   const store = join(dir, 'credentials');
   mkdirSync(store, { recursive: true, mode: 0o700 });
-  const path = join(store, `${id.replace(/[^A-Za-z0-9_-]/g, '_')}.json`);
+  const path = join(store, credentialFileName(issuer, id));
   writeFileAtomic(path, toJson(credential), 0o600);
   return path;
 }

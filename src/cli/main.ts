@@ -15,11 +15,11 @@ import type { BbsSuite } from '../bbs.js';
 import { dateToInt } from '../encoding.js';
 import { InputError, RefusalError, ZkdError } from '../errors.js';
 import { readJsonFile, toJson, writeFileAtomic } from '../files.js';
-import { assertField } from '../internal/field.js';
+import { HolderCommitment } from '../holder-commitment.js';
 import { SqliteNonceStore } from '../nonce-store-sqlite.js';
 import { type RegistryExport, RegistryClient, RootViews, verifyRootStatement } from '../registry/index.js';
 import { createRequest } from '../request.js';
-import { BUILTIN_SCHEMAS, type Schema, defineSchema } from '../schema.js';
+import { BUILTIN_SCHEMAS, type Schema, builtinSchema, defineSchema } from '../schema.js';
 import { verifyPresentation } from '../verifier.js';
 import { runDemo } from './demo.js';
 import { holderCommitmentOf, initHolder, initIssuer, initVerifier, loadVerifierKeys, openIssuer, openWallet, storeCredential } from './dirs.js';
@@ -34,9 +34,9 @@ const warn = (line: string): void => void process.stderr.write(`${line}\n`);
 const print = (line: string): void => void process.stdout.write(`${line}\n`);
 
 function loadSchema(nameOrFile: string): Schema {
-  const builtin = BUILTIN_SCHEMAS[nameOrFile];
+  const builtin = builtinSchema(nameOrFile);
   if (builtin !== undefined) return builtin;
-  if (!existsSync(nameOrFile)) throw new InputError('--schema', `unknown schema "${nameOrFile}" (built-in: ${Object.keys(BUILTIN_SCHEMAS).join(', ')}; or a JSON file)`);
+  if (!existsSync(nameOrFile)) throw new InputError('--schema', `unknown schema "${nameOrFile.slice(0, 80)}" (built-in: ${Object.keys(BUILTIN_SCHEMAS).join(', ')}; or a JSON file)`, 'NOT_FOUND');
   return defineSchema(readJsonFile(nameOrFile, '--schema'));
 }
 
@@ -92,7 +92,7 @@ function buildProgram(): Command {
 
   program.command('issue').description('issue a credential and register its commitment')
     .requiredOption('--issuer <dir>', 'issuer directory')
-    .requiredOption('--holder <holderDir|commitment>', 'holder directory, or the holder commitment (decimal)')
+    .requiredOption('--holder <holderDir|commitment>', 'holder directory, or the holder commitment "holder-commitment:<decimal>" (never the secret)')
     .requiredOption('--schema <name|file>', 'built-in schema name (person) or a schema JSON file')
     .requiredOption('--attributes <file>', 'JSON file of attribute values')
     .option('--valid-until <YYYY-MM-DD>', 'last valid day (default: five years from today)')
@@ -100,7 +100,7 @@ function buildProgram(): Command {
     .action(async (o: { issuer: string; holder: string; schema: string; attributes: string; validUntil?: string; out: string }) => {
       const schema = loadSchema(o.schema);
       const attributes = readJsonFile(o.attributes, '--attributes') as Record<string, unknown>;
-      const holderCommitment = existsSync(o.holder) ? holderCommitmentOf(o.holder, warn) : assertField(o.holder, '--holder');
+      const holderCommitment = existsSync(o.holder) ? holderCommitmentOf(o.holder, warn) : HolderCommitment.from(o.holder, '--holder');
       const validUntil = o.validUntil !== undefined ? isoDate(o.validUntil, '--valid-until')
         : `${new Date().getUTCFullYear() + 5}${new Date().toISOString().slice(4, 10)}`.replace('-02-29', '-02-28');
       const iss = openIssuer(o.issuer, warn);
@@ -116,14 +116,15 @@ function buildProgram(): Command {
 
   program.command('accept <credential>').description('check a credential (issuer signature, commitment, holder) and store it')
     .requiredOption('--holder <dir>', 'holder directory')
-    .action(async (file: string, o: { holder: string }) => {
+    .option('--replace', 'replace a stored credential with the same issuer and id')
+    .action(async (file: string, o: { holder: string; replace?: boolean }) => {
       const prover = createProver();
       const wallet = openWallet(o.holder, prover, warn);
       const credential = readJsonFile(file, 'credential');
-      const id = wallet.accept(credential);
+      const id = wallet.accept(credential, { replace: o.replace === true });
       const opened = openCredential(credential);
       await verifyCredentialBbs(opened.schema, opened.credential, opened.validUntil);
-      storeCredential(o.holder, id, credential);
+      storeCredential(o.holder, opened.credential.issuer, id, credential);
       print(`accepted ${id} from ${opened.credential.issuer}`);
     });
 
@@ -253,7 +254,7 @@ function buildProgram(): Command {
         const result = await verifyPresentation(presentation, request, {
           verificationKeys, rootViews, ...(nonceStore && { nonceStore }), ...(now && { now }), ...(o.audience !== undefined && { audience: o.audience }),
         });
-        print(JSON.stringify(result, null, 2));
+        print(toJson(result).trimEnd()); // integers (bigint) as decimal strings
         if (!result.verified) process.exitCode = EXIT_FAILED;
       } finally {
         nonceStore?.close();

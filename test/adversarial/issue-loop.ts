@@ -3,12 +3,11 @@
  * and prints "ok <credentialId> <leafIndex>" after each issuance returns, until killed.
  */
 import { hexToBytes } from '@noble/hashes/utils.js';
-import {
-  Issuer, PERSON_SCHEMA, issuerKeysFromSecret,
-} from '../../src/index.js';
+import { HolderCommitment, Issuer, PERSON_SCHEMA, issuerKeysFromSecret } from '../../src/index.js';
 import { SqliteRegistryStore } from '../../src/sqlite.js';
 
-const [dbPath, secretHex, holder] = process.argv.slice(2) as [string, string, string];
+const [dbPath, secretHex, holderText] = process.argv.slice(2) as [string, string, string];
+const holder = HolderCommitment.from(holderText, 'holder');
 const issuer = new Issuer({ keys: issuerKeysFromSecret(hexToBytes(secretHex)), store: new SqliteRegistryStore(dbPath) });
 const attributes = { givenName: 'A', familyName: 'B', birthDate: '1990-01-01', nationality: 'FR', documentNumber: 'X' };
 for (;;) {

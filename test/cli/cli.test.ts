@@ -139,6 +139,34 @@ describe('zkdisclose CLI', () => {
     expectOneLineError(run('verify', '--request', p('req.json'), '--presentation', p('pres.json'), '--now', 'yesterday'), 2, /--now/);
   });
 
+  test('--schema toString, __proto__ or constructor names no built-in schema (exit 2, NOT_FOUND)', () => {
+    for (const name of ['toString', '__proto__', 'constructor']) {
+      expectOneLineError(run('request', '--schema', name, '--trust', did, '--out', p('x.json')), 2, new RegExp(`NOT_FOUND: "--schema" unknown schema "${name}"`));
+    }
+  });
+
+  test('holder commitments: printed as "holder-commitment:<decimal>"; issuing to a bare decimal (the secret) is refused', () => {
+    const printedCommitment = run('holder', 'init', p('holder2')).stdout.trim();
+    expect(printedCommitment).toMatch(/^holder-commitment:[1-9][0-9]*$/);
+    const secret = (JSON.parse(readFileSync(p('holder2/holder.key.json'), 'utf8')) as { secret: string }).secret;
+    const issue = (holder: string): Run => run('issue', '--issuer', p('issuer'), '--holder', holder, '--schema', 'person', '--attributes', p('attrs.json'), '--out', p('cred2.json'));
+    expectOneLineError(issue(secret), 2, /"--holder" is a bare field element, which could be the holder secret/);
+    expect(issue(printedCommitment).code).toBe(0);
+  });
+
+  test('accepting a credential with the same issuer and id again: exit 2 DUPLICATE_CREDENTIAL; --replace overwrites its one file', () => {
+    expectOneLineError(run('accept', '--holder', p('holder'), p('cred.json')), 2, /DUPLICATE_CREDENTIAL/);
+    expect(run('accept', '--holder', p('holder'), '--replace', p('cred.json')).code).toBe(0);
+    expect(readdirSync(p('holder/credentials')).filter((f) => f.endsWith('.json'))).toHaveLength(1);
+  });
+
+  test('a trusted issuer that is not a DID, and a set too large for every circuit: exit 2, naming field and limit', () => {
+    expectOneLineError(run('request', '--schema', 'person', '--trust', 'did:key:z6Mk...', '--out', p('x.json')), 2, /"request.trustedIssuers\[0\]" is not an Ed25519 did:key/);
+    const forty = Array.from({ length: 40 }, (_, i) => `C${i}`).join(',');
+    expectOneLineError(run('request', '--schema', 'person', '--trust', did, '--predicate', `nationality in ${forty}`, '--out', p('x.json')), 2,
+      /UNSUPPORTED: "request.predicates\[0\].values" has 40 values; the accepted circuits take sets of at most 32/);
+  });
+
   test('a credential from another issuer is refused on accept (signature) with exit 2', () => {
     const cred = JSON.parse(readFileSync(p('cred.json'), 'utf8')) as { issuer: string };
     run('issuer', 'init', p('other'));

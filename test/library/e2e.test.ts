@@ -144,7 +144,7 @@ describe('valid presentations verify', () => {
     expect(a1).not.toBe(b1);
     expect(a1).toBe(scopedNullifier(erika.secret, encodeString(SCOPE_A, 'scope')).toString());
     expect(b1).toBe(scopedNullifier(erika.secret, encodeString(SCOPE_B, 'scope')).toString());
-    expect(a1).not.toBe(erika.commitment.toString());
+    expect(a1).not.toBe(erika.commitment.value.toString());
   });
 });
 

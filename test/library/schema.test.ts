@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  InputError, MAX_ATTRIBUTES, PERSON_SCHEMA, defineSchema, encodeAttribute,
+  InputError, MAX_ATTRIBUTES, PERSON_SCHEMA, builtinSchema, defineSchema, encodeAttribute, openCredential,
 } from '../../src/index.js';
 import { encodeAttributes } from '../../src/schema.js';
 import { ERIKA, holderKeys, issuePerson, issuerKeys, makeIssuer, thrown } from '../helpers/library.js';
@@ -151,5 +151,30 @@ describe('Issuer.issue surfaces attribute errors and registers nothing', () => {
     const credential = issuePerson(issuer, holder);
     expect(credential.credentialSubject.attributes).toEqual(ERIKA);
     expect(issuer.registry.size).toBe(1);
+  });
+});
+
+describe('names are looked up as own properties only (issue 13 item 5)', () => {
+  it.each(['toString', '__proto__', 'constructor', 'hasOwnProperty', 'valueOf'])('builtinSchema(%j) names no schema', (name) => {
+    expect(builtinSchema(name)).toBeUndefined();
+  });
+
+  it('builtinSchema("person") is PERSON_SCHEMA', () => {
+    expect(builtinSchema('person')).toBe(PERSON_SCHEMA);
+  });
+
+  const PROTO_NAMES = defineSchema({
+    id: 'https://example.org/proto-names', attributes: ['constructor', 'toString', 'valueOf', 'hasOwnProperty'].map((name) => ({ name, type: 'string' })),
+  });
+
+  it('attributes named like Object.prototype members are required as own properties (MISSING_ATTRIBUTE)', () => {
+    expectInputError(() => encodeAttributes(PROTO_NAMES, { constructor: 'a', valueOf: 'c', hasOwnProperty: 'd' }), 'attributes.toString', 'MISSING_ATTRIBUTE');
+  });
+
+  it('a credential with such attributes issues and opens', () => {
+    const issuer = makeIssuer(issuerKeys(12));
+    const attributes = { constructor: 'a', toString: 'b', valueOf: 'c', hasOwnProperty: 'd' };
+    const credential = issuer.issue({ schema: PROTO_NAMES, attributes, holder: holderKeys(5n).commitment, validUntil: '2030-01-01' });
+    expect(openCredential(credential).credential.credentialSubject.attributes).toEqual(attributes);
   });
 });
