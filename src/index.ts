@@ -8,4 +8,5 @@
  * entries from drifting apart.
  */
 export * from './browser.js';
+export * from './registry/node.js';
 export { ARTIFACTS_DIR, loadArtifacts, loadVerificationKey, defaultAcceptedKeys, fileArtifactLoader, createProver } from './artifacts.js';

@@ -4,7 +4,7 @@
  * SIGTERM) or as files for a static host or CDN.
  */
 import type { Command } from 'commander';
-import { InputError } from '../errors.js';
+import { InputError, ZkdError } from '../errors.js';
 import { DEFAULT_REGISTRY_BASE_PATH } from '../registry/publication.js';
 import { DEFAULT_FRESHNESS_REFRESH_SECONDS } from '../registry/registry.js';
 import { registerRegistryRoutes } from '../registry/server.js';
@@ -40,8 +40,12 @@ export function addRegistryPublicationCommands(registry: Command, print: (line: 
     .action(async (o: { issuer: string; host: string; port: string; refresh: string }) => {
       const port = parseCount(o.port, '--port', 0, 65535);
       const refreshSeconds = parseCount(o.refresh, '--refresh', 1, 86_400);
-      // Loaded here so that the other commands do not load the HTTP server.
-      const { default: Fastify } = await import('fastify');
+      // Loaded here so that the other commands do not load the HTTP server, and so that fastify,
+      // an optional peer dependency, is needed only by those who serve.
+      const { default: Fastify } = await import('fastify').catch((err: unknown) => {
+        if ((err as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw err;
+        throw new ZkdError('UNSUPPORTED', 'registry serve needs fastify, an optional peer dependency: run `npm install fastify@5`');
+      });
       const issuer = openIssuer(o.issuer, warn);
       const app = Fastify({ logger: false });
       try {

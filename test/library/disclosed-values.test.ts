@@ -72,7 +72,8 @@ describe('verifyPresentation returns typed canonical values', () => {
     const request = createRequest({
       schema: MEMBER, trustedIssuers: [issuer.did], acceptedKeys, today: TODAY, now: NOW, bbs: { suite: 'bbs+2020', disclose: ['score', 'since', 'active'] },
     });
-    const presentation = await wallet.createPresentation({ request, registries: [issuer.exportRegistry()], now: NOW });
+    // A BBS request is answered holder-bound (linkable SNARK + BBS), which needs the holder's consent.
+    const presentation = await wallet.createPresentation({ request, registries: [issuer.exportRegistry()], now: NOW, allow: { linkable: true } });
     const result = await verifyPresentation(presentation, request, options());
     expect(result.verified).toBe(true);
     expect(result.disclosed).toEqual({ score: 0n, since: '2020-02-29', active: true });

@@ -34,7 +34,9 @@ test('every `files` entry exists, and no install-time script', () => {
   expect(pkg.scripts.prepack).toBe('tsup');
 });
 
-test('better-sqlite3 is an optional peer, exported through zkdisclose/sqlite only', () => {
+test('better-sqlite3 and fastify are optional peers; SQLite is exported through zkdisclose/sqlite only', () => {
+  expect(pkg.dependencies.fastify).toBeUndefined();
+  expect(pkg.peerDependenciesMeta.fastify?.optional).toBe(true);
   expect(pkg.dependencies['better-sqlite3']).toBeUndefined();
   expect(pkg.peerDependencies['better-sqlite3']).toMatch(/^\^12\./);
   expect(pkg.peerDependenciesMeta['better-sqlite3']?.optional).toBe(true);
