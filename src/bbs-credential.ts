@@ -23,6 +23,7 @@ import { intToDate } from './encoding.js';
 import { CredentialError, InputError, describe } from './errors.js';
 import { isRecord } from './internal/field.js';
 import { signPayload, verifyPayload } from './keys.js';
+import { limitProblem } from './limits.js';
 import { type Schema, schemaDigest } from './schema.js';
 
 /** The issuer's BBS public keys, signed by its Ed25519 did:key. */
@@ -89,7 +90,7 @@ export function createBbsKeyStatement(options: { issuer: string; secretKey: Uint
 
 /** The public key of `suite` in a key statement whose signature verifies; undefined otherwise. Never throws. */
 export function bbsPublicKeyOf(statement: unknown, suite: BbsSuite): Uint8Array | undefined {
-  if (typeof statement !== 'object' || statement === null) return undefined;
+  if (typeof statement !== 'object' || statement === null || limitProblem(statement, 'keyStatement') !== undefined) return undefined;
   const s = statement as Record<string, unknown>;
   if (typeof s.issuer !== 'string' || !Array.isArray(s.keys) || typeof s.issuedAt !== 'string' || s.keys.length > BBS_SUITES.length) return undefined;
   if (!verifyPayload(unsignedKeyStatement(s as unknown as BbsKeyStatement), s.signature, s.issuer)) return undefined;

@@ -47,6 +47,9 @@ export {
 } from './verifier.js';
 export { type NonceStore, MemoryNonceStore } from './nonce-store.js';
 export {
+  type DocumentKind, type LimitProblem, LimitError, LIMITS, limitProblem, assertWithinLimits, parseDocumentText, limitTable, limitAt,
+} from './limits.js';
+export {
   type BbsSuite, type BbsKeyPair, BBS_SUITES, generateBbsKeyPair, bbsSign, bbsVerifySignature, bbsDeriveProof, bbsVerifyProof,
   bbsMessages, bbsMessage, bbsMessageLayout,
 } from './bbs.js';

@@ -12,6 +12,7 @@ import { assertField, isRecord } from './internal/field.js';
 import { credentialCommitment } from './commitment.js';
 import { type Schema, defineSchema, encodeAttributes, schemaDigest } from './schema.js';
 import { verifyPayload } from './keys.js';
+import { assertWithinLimits } from './limits.js';
 import { type CredentialBbs, assertCredentialBbsShape } from './bbs-credential.js';
 
 export const VC_CONTEXT = 'https://www.w3.org/ns/credentials/v2';
@@ -69,11 +70,13 @@ export interface OpenedCredential {
 
 /**
  * Parses a credential document, re-encodes it and checks both the commitment and the issuer's
- * signature. Never trusts the document: every field is validated.
+ * signature. Never trusts the document: every field is validated, its size limits (limits.ts)
+ * first of all, before any hashing or signature check.
  * @throws {CredentialError} when the signature or commitment does not check out
- * @throws {InputError} naming the field on a malformed document
+ * @throws {InputError} naming the field on a malformed document (LimitError over a limit)
  */
 export function openCredential(document: unknown): OpenedCredential {
+  assertWithinLimits(document, 'credential');
   if (!isRecord(document)) throw new InputError('credential', `expected an object, got ${describe(document)}`);
   const c = document as unknown as Credential;
   if (!Array.isArray(c.type) || !c.type.includes(CREDENTIAL_TYPE)) throw new InputError('credential.type', `expected to include ${CREDENTIAL_TYPE}`);

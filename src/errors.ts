@@ -34,7 +34,8 @@ export type ErrorCode =
   | 'NONCE_BINDING_MISMATCH'
   | 'AUDIENCE_MISMATCH'
   | 'PROOF_FAILED'
-  | 'UNSUPPORTED';
+  | 'UNSUPPORTED'
+  | 'LIMIT_EXCEEDED';
 
 /** Base class: `code` is stable across versions, `message` is for people. */
 export class ZkdError extends Error {

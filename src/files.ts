@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from './errors.js';
+import { type DocumentKind, LIMITS, LimitError, assertWithinLimits } from './limits.js';
 
 /**
  * Writes `content` to `path` atomically with the given mode (the temp file gets the mode at
@@ -41,22 +42,31 @@ export function isExposed(path: string): boolean {
 }
 
 /**
- * Reads and parses a JSON file, naming it in errors.
- * @throws {InputError} INVALID_INPUT when missing or not JSON
+ * Reads and parses a JSON file, naming it in errors. With `kind`, the file is an untrusted
+ * document of that kind: its size is checked against the kind's text limit before it is read,
+ * and the parsed document against its limits (limits.ts).
+ * @throws {InputError} INVALID_INPUT when missing or not JSON; LimitError over a limit
  */
-export function readJsonFile(path: string, field: string): unknown {
+export function readJsonFile(path: string, field: string, kind?: DocumentKind): unknown {
   let text: string;
   try {
+    if (kind !== undefined && statSync(path).size > LIMITS[kind].text) {
+      throw new LimitError({ limit: `${kind}.text`, max: LIMITS[kind].text, field, message: `${path} is more than ${LIMITS[kind].text} bytes (limit ${kind}.text)` });
+    }
     text = readFileSync(path, 'utf8');
   } catch (err) {
+    if (err instanceof LimitError) throw err;
     const code = (err as { code?: string }).code;
     throw new InputError(field, code === 'ENOENT' ? `file not found: ${path}` : `cannot read ${path} (${code ?? 'error'})`);
   }
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch {
     throw new InputError(field, `${path} is not valid JSON`);
   }
+  if (kind !== undefined) assertWithinLimits(value, kind);
+  return value;
 }
 
 /** JSON with bigints as decimal strings, two-space indented, newline-terminated. */

@@ -17,6 +17,7 @@ import { FIELD_MODULUS, NONCE_BYTES, OP_CODES } from './constants.js';
 import { type AttributeType, dateToInt, encodeAttribute, encodeString, utcDate } from './encoding.js';
 import { InputError, describe } from './errors.js';
 import { assertIssuerDid, noCircuitError } from './config.js';
+import { assertWithinLimits } from './limits.js';
 import { bytesToBigInt, isRecord } from './internal/field.js';
 import { type CircuitParams, type PredicateSlot, circuitParams } from './internal/circuit-input.js';
 import { type Schema, attributeIndex, defineSchema } from './schema.js';
@@ -227,10 +228,12 @@ function assertStringList(value: unknown, field: string, pattern?: RegExp): stri
 }
 
 /**
- * Validates a request document (untrusted JSON) and compiles its statement.
- * @throws {InputError} naming the field on any malformed part
+ * Validates a request document (untrusted JSON) and compiles its statement. Its size limits
+ * (limits.ts) are checked before anything else.
+ * @throws {InputError} naming the field on any malformed part; LimitError over a limit
  */
 export function parseRequest(document: unknown): ParsedRequest {
+  assertWithinLimits(document, 'request');
   if (!isRecord(document)) throw new InputError('request', `expected an object, got ${describe(document)}`);
   const r = document;
   if (r.type !== REQUEST_TYPE || r.version !== 1) throw new InputError('request.type', `expected ${REQUEST_TYPE} version 1`);

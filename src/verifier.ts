@@ -1,5 +1,6 @@
 /**
  * Presentation verification (DESIGN section 6). Checks, in order:
+ *   0. the presentation's type, then its size limits (limits.ts), before any hashing or pairing;
  *   1. shape, and request binding: the request's verifier signature and nonce binding (and its
  *      audience, when the verifier names the one it serves); the mode (a presentation without a
  *      SNARK, which proves no holder secret, only for a request that asked for bearer mode by
@@ -23,6 +24,7 @@ import { verificationKeyHash } from './artifact-integrity.js';
 import { type DisclosedValue, encodeAttribute, typedValue } from './encoding.js';
 import { InputError, describe } from './errors.js';
 import { assertVerificationKeys } from './config.js';
+import { limitProblem } from './limits.js';
 import { isCanonicalDecimal, isRecord } from './internal/field.js';
 import { type PublicSignalLayout, circuitParams, padSlots, readPublicSignals, setCommitment } from './internal/circuit-input.js';
 import type { NonceStore } from './nonce-store.js';
@@ -50,11 +52,14 @@ export type VerificationErrorCode =
   | 'INVALID_BBS_PROOF'
   | 'LINK_MISMATCH'
   | 'HOLDER_BINDING_MISSING'
+  | 'LIMIT_EXCEEDED'
   | RequestIdentityErrorCode;
 
 export interface VerificationError {
   code: VerificationErrorCode;
   message: string;
+  /** With LIMIT_EXCEEDED: the limit's name (limits.ts, README "Limits"). */
+  limit?: string;
 }
 
 export interface VerificationResult {
@@ -223,6 +228,12 @@ export async function verifyPresentation(presentation: unknown, request: unknown
 
   if (!isRecord(presentation) || presentation.type !== PRESENTATION_TYPE || presentation.version !== 1) {
     errors.push({ code: 'MALFORMED_PRESENTATION', message: `expected a ${PRESENTATION_TYPE} version 1` });
+    return failed();
+  }
+  // 0. Size limits, before any hashing, signature, pairing or BBS call.
+  const oversize = limitProblem(presentation, 'presentation');
+  if (oversize !== undefined) {
+    errors.push({ code: 'LIMIT_EXCEEDED', message: `${oversize.field} ${oversize.message}`, limit: oversize.limit });
     return failed();
   }
 

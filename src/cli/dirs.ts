@@ -120,7 +120,7 @@ export function openWallet(dir: string, prover: Prover, warn: (line: string) => 
   if (existsSync(store)) {
     for (const file of readdirSync(store).filter((f) => f.endsWith('.json')).sort()) {
       try {
-        wallet.accept(readJsonFile(join(store, file), join(store, file)));
+        wallet.accept(readJsonFile(join(store, file), join(store, file), 'credential'));
       } catch (err) {
         if (!(err instanceof CredentialError && err.code === 'REISSUE_REQUIRED')) throw err;
         warn(`warning: ${join(store, file)} skipped: ${err.message}`);

@@ -120,7 +120,7 @@ function buildProgram(): Command {
     .action(async (file: string, o: { holder: string; replace?: boolean }) => {
       const prover = createProver();
       const wallet = openWallet(o.holder, prover, warn);
-      const credential = readJsonFile(file, 'credential');
+      const credential = readJsonFile(file, 'credential', 'credential');
       const id = wallet.accept(credential, { replace: o.replace === true });
       const opened = openCredential(credential);
       await verifyCredentialBbs(opened.schema, opened.credential, opened.validUntil);
@@ -210,7 +210,7 @@ function buildProgram(): Command {
       const prover = createProver();
       try {
         const wallet = openWallet(o.holder, prover, warn);
-        const request = readJsonFile(o.request, '--request');
+        const request = readJsonFile(o.request, '--request', 'request');
         const started = performance.now();
         const allow = { linkable: o.allowLinkable === true, bearer: o.allowBearer === true };
         const asked = wallet.describeRequest(request);
@@ -235,8 +235,8 @@ function buildProgram(): Command {
     .option('--now <ISO time>', 'verify as of this time')
     .option('--audience <origin>', 'the audience this verifier serves: a request naming another (or none) fails')
     .action(async (o: { request: string; presentation: string; registry: string[]; registryUrl: string[]; verifier?: string; now?: string; audience?: string }) => {
-      const request = readJsonFile(o.request, '--request');
-      const presentation = readJsonFile(o.presentation, '--presentation');
+      const request = readJsonFile(o.request, '--request', 'request');
+      const presentation = readJsonFile(o.presentation, '--presentation', 'presentation');
       const rootViews = new RootViews();
       for (const exported of loadRegistries(o.registry)) rootViews.addExport(exported);
       for (const value of o.registryUrl) {

@@ -7,7 +7,11 @@
  *      `field`) / RequestError, never another exception;
  *   3. openCredential(mutated credential) throws only InputError / CredentialError, and returns
  *      only for a document whose signed part and signature equal the real one's;
- *   4. nothing pollutes Object.prototype (or Array/Function.prototype).
+ *   4. nothing pollutes Object.prototype (or Array/Function.prototype);
+ *   5. size limits (limits.ts, issue 13): a random part of a real presentation, request or
+ *      credential grown exactly to its limit is never refused for size, and grown one past it
+ *      or far past it (1 MB strings, 100,000 items or keys, 10,000-deep nesting) is refused by
+ *      exactly that limit (LIMIT_EXCEEDED / LimitError naming it).
  * Inputs are mutations of REAL documents (two proofs made in beforeAll: a SNARK presentation and
  * a linkable SNARK + BBS one, the requests they answer, the credential, and two more requests)
  * at random paths (replace, delete, insert keys such as `__proto__`/`constructor`/`prototype`
@@ -40,7 +44,7 @@ import fc from 'fast-check';
 import * as snarkjs from 'snarkjs';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import {
-  CredentialError, InputError, Issuer, MemoryNonceStore, PERSON_SCHEMA, RequestError, Wallet, createProver, createRequest,
+  CredentialError, InputError, Issuer, LIMITS, LimitError, MemoryNonceStore, limitAt, type DocumentKind, PERSON_SCHEMA, RequestError, Wallet, createProver, createRequest,
   defaultAcceptedKeys, generateBbsKeyPair, loadVerificationKey, verifyCredentialBbs, type RegistryExport, openCredential, parseRequest, releaseCurve, verifyPresentation,
   RootViews, type Credential, type Presentation, type PresentationRequest, type VerificationResult, type VerifyOptions,
 } from '../../src/index.js';
@@ -790,6 +794,125 @@ describe('3. openCredential(mutated credential)', () => {
         checkOpenCredential(doc);
       }),
       { seed: 0x3b, numRuns: 500 },
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// 5. Size limits (issue 13, limits.ts): a random part of a real document grown to its limit is
+// not refused for size; one past it, or far past it (up to 1 MB, 100,000 items or keys, 10,000
+// deep), is refused by exactly that limit: LIMIT_EXCEEDED in the verification result, a
+// LimitError from parseRequest and openCredential.
+
+type Size = 'at' | 'over' | 'far';
+interface Growth { doc: unknown; limit: string; size: Size }
+
+/** `doc` with the node at `path` grown to its limit (`at`), one past it, or far past it. */
+function grow(kind: DocumentKind, doc: unknown, path: Path, size: Size): Growth {
+  const copy = structuredClone(doc);
+  const node = path.length === 0 ? copy : getAt(copy, path);
+  const set = (value: unknown): void => {
+    if (path.length === 0) throw new Error('the root is an object');
+    setOwn((path.length === 1 ? copy : getAt(copy, path.slice(0, -1))) as object, path[path.length - 1]!, value);
+  };
+  const target = (max: number, far: number): number => (size === 'at' ? max : size === 'over' ? max + 1 : far);
+  if (typeof node === 'string') {
+    const { limit, max } = limitAt(kind, path, 'length');
+    set('x'.repeat(target(max, 1024 * 1024)));
+    return { doc: copy, limit, size };
+  }
+  if (Array.isArray(node)) {
+    const { limit, max } = limitAt(kind, path, 'items');
+    const filler = node.length > 0 ? node[node.length - 1] : 0;
+    const n = target(max, 100_000);
+    while (node.length < n) node.push(structuredClone(filler));
+    node.length = n;
+    return { doc: copy, limit, size };
+  }
+  if (isRecord(node)) {
+    const { limit, max } = limitAt(kind, path, 'keys');
+    const n = target(max, 100_000);
+    const keys = Object.keys(node);
+    for (const key of keys.slice(n)) delete node[key];
+    for (let i = 0, have = keys.length; have < n; i++) {
+      if (!Object.hasOwn(node, `k${i}`)) {
+        node[`k${i}`] = 0;
+        have++;
+      }
+    }
+    return { doc: copy, limit, size };
+  }
+  // A scalar: replace it by nested arrays, the innermost value at the depth limit (or past it).
+  const depth = LIMITS[kind].depth - path.length;
+  let value: unknown = 0;
+  for (let i = 0; i < target(depth, 10_000); i++) value = [value];
+  set(value);
+  return { doc: copy, limit: `${kind}.depth`, size };
+}
+
+/** Paths of a document that growth may target, the root included. */
+const growable = (doc: unknown, skip: (p: Path) => boolean = () => false): Path[] => [[], ...allPaths(doc)].filter((p) => !skip(p));
+const sizes = fc.constantFrom<Size>('at', 'over', 'over', 'far');
+
+describe('5. size limits (limits.ts)', () => {
+  // verifyPresentation checks type and version before the limits: growing them is a shape error.
+  const shapeFields = (p: Path): boolean => p.length === 1 && (p[0] === 'type' || p[0] === 'version');
+
+  test('5a. presentations: refused by exactly the exceeded limit, never for a part at its limit', async () => {
+    const cases = [
+      { doc: presentation, answer: snarkAnswer, runs: 250 },
+      { doc: linkedPresentation, answer: linkedAnswer, runs: 60 },
+    ];
+    for (const { doc, answer, runs } of cases) {
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...growable(doc, shapeFields)), sizes, async (path, size) => {
+          count('presentation: grown to or past a limit');
+          const g = grow('presentation', doc, path, size);
+          const result = await verifyPresentation(g.doc, answer.request, options());
+          const limited = result.errors.filter((e) => e.code === 'LIMIT_EXCEEDED');
+          if (size === 'at') expect(limited, `${path.join('.')} at ${g.limit}`).toEqual([]);
+          else expect(result.errors, `${path.join('.')} past ${g.limit}`).toEqual([expect.objectContaining({ code: 'LIMIT_EXCEEDED', limit: g.limit })]);
+        }),
+        { seed: 0x5a, numRuns: runs },
+      );
+    }
+  });
+
+  test('5b. requests: LimitError naming exactly the exceeded limit, none at the limit', () => {
+    for (const { request: doc } of requests.slice(0, 3)) {
+      fc.assert(
+        fc.property(fc.constantFrom(...growable(doc)), sizes, (path, size) => {
+          count('request: grown to or past a limit');
+          const g = grow('request', doc, path, size);
+          let err: unknown;
+          try {
+            parseRequest(g.doc);
+          } catch (e) {
+            err = e;
+          }
+          if (size === 'at') expect(err instanceof LimitError ? err.limit : undefined, path.join('.')).toBeUndefined();
+          else expect(err instanceof LimitError ? err.limit : err, path.join('.')).toBe(g.limit);
+        }),
+        { seed: 0x5b, numRuns: 150 },
+      );
+    }
+  });
+
+  test('5c. credentials: LimitError naming exactly the exceeded limit, none at the limit', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...growable(bbsCredential)), sizes, (path, size) => {
+        count('credential: grown to or past a limit');
+        const g = grow('credential', bbsCredential, path, size);
+        let err: unknown;
+        try {
+          openCredential(g.doc);
+        } catch (e) {
+          err = e;
+        }
+        if (size === 'at') expect(err instanceof LimitError ? err.limit : undefined, path.join('.')).toBeUndefined();
+        else expect(err instanceof LimitError ? err.limit : err, path.join('.')).toBe(g.limit);
+      }),
+      { seed: 0x5c, numRuns: 300 },
     );
   });
 });

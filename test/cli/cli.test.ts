@@ -167,6 +167,11 @@ describe('zkdisclose CLI', () => {
       /UNSUPPORTED: "request.predicates\[0\].values" has 40 values; the accepted circuits take sets of at most 32/);
   });
 
+  test('an over-limit presentation file is refused by its size before it is read (exit 2, LIMIT_EXCEEDED)', () => {
+    writeFileSync(p('huge.json'), JSON.stringify({ type: 'ZkDisclosurePresentation', version: 1, disclosed: { givenName: 'x'.repeat(1024 * 1024) } }));
+    expectOneLineError(run('verify', '--request', p('req.json'), '--presentation', p('huge.json')), 2, /LIMIT_EXCEEDED: .*limit presentation\.text/);
+  });
+
   test('a credential from another issuer is refused on accept (signature) with exit 2', () => {
     const cred = JSON.parse(readFileSync(p('cred.json'), 'utf8')) as { issuer: string };
     run('issuer', 'init', p('other'));
