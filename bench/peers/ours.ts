@@ -70,7 +70,7 @@ export async function oursBbsSystem(suite: BbsSuite): Promise<PeerSystem<Present
   const acceptedKeys = defaultAcceptedKeys();
   const verificationKeys = Object.fromEntries(acceptedKeys.map((k) => [k.circuit, loadVerificationKey(k.circuit).vkey]));
   const request: PresentationRequest = createRequest({
-    schema: PERSON_SCHEMA, trustedIssuers: [issuer.did], acceptedKeys, bbs: { suite, disclose: ['givenName', 'nationality'] },
+    schema: PERSON_SCHEMA, trustedIssuers: [issuer.did], acceptedKeys, bbs: { suite, disclose: ['givenName', 'nationality'], mode: 'bearer' },
     validForSeconds: 24 * 3600,
   });
   return {
@@ -83,7 +83,7 @@ export async function oursBbsSystem(suite: BbsSuite): Promise<PeerSystem<Present
     setup: 'none (issuer key only)',
     artifactBytes: null,
     setupMs: null,
-    prove: () => wallet.createPresentation({ request, registries }),
+    prove: () => wallet.createPresentation({ request, registries, allow: { bearer: true } }),
     verify: async (p) => (await verifyPresentation(p, request, { verificationKeys, rootViews })).verified,
     sizes: (p) => ({ proofBytes: base64urlnopad.decode(p.bbs!.proof).length, publicInputs: null, publicBytes: null, presentationJsonBytes: JSON.stringify(p).length }),
   };
