@@ -1,4 +1,5 @@
-// Multi-scalar multiplication sum(k_i * P_i) by Pippenger's bucket method.
+// Multi-scalar multiplication sum(k_i * P_i) by Pippenger's bucket method, with batched affine
+// bucket additions (see BucketSet).
 // Scalars are 256-bit integers (32 bytes little-endian each, normal form, not Montgomery); bases
 // are affine. Each scalar is cut into signed c-bit digits in [-2^(c-1), 2^(c-1)] (a digit above
 // half the window borrows from the next one), so a window needs 2^(c-1) buckets and a negative
@@ -16,12 +17,13 @@
 
 namespace zkd {
 
-// Window width for n points: the c that minimises ceil(256 / c) * (n + 2^c).
+// Window width for n points: the c that minimises the estimated field multiplications,
+// windows * (6 per batched bucket addition * n + 27 per bucket for the running sums * 2^(c-1)).
 inline int msmWindowBits(size_t n) {
   int best = 1;
   double bestCost = 1e300;
   for (int c = 1; c <= 20; c++) {
-    double cost = std::ceil(256.0 / c) * ((double)n + std::ldexp(1.0, c));
+    double cost = std::ceil(256.0 / c) * (6.0 * (double)n + 27.0 * std::ldexp(1.0, c - 1));
     if (cost < bestCost) {
       bestCost = cost;
       best = c;
@@ -43,6 +45,102 @@ inline uint32_t scalarWindow(const uint64_t k[4], int bit, int c) {
   if (off + c > 64 && limb + 1 < 4) v |= k[limb + 1] << (64 - off);
   return (uint32_t)(v & ((1ULL << c) - 1));
 }
+
+// The buckets of one window. Points are added to affine buckets in batches: each addition
+// needs 1/(x2 - x1) (or 1/(2y) when doubling), and one field inversion serves a whole batch
+// (Montgomery's trick), which makes an addition cost about half a mixed Jacobian addition.
+// A bucket already waiting in the current batch takes further points into a Jacobian overflow
+// sum instead, so skewed inputs (many equal small scalars) never stall a batch.
+template <class F>
+class BucketSet {
+ public:
+  explicit BucketSet(size_t count) : points_(count), state_(count, EMPTY), overflow_(count, Jacobian<F>::infinity()) {
+    batchBucket_.reserve(BATCH);
+    batchPoint_.reserve(BATCH);
+    den_.resize(BATCH);
+    prefix_.resize(BATCH);
+  }
+
+  void clear() {
+    std::fill(state_.begin(), state_.end(), EMPTY);
+    std::fill(overflow_.begin(), overflow_.end(), Jacobian<F>::infinity());
+  }
+
+  // bucket b += p (p not infinity)
+  void add(uint32_t b, const Affine<F>& p) {
+    if (state_[b] == EMPTY) {
+      points_[b] = p;
+      state_[b] = FILLED;
+    } else if (state_[b] == FILLED) {
+      state_[b] = PENDING;
+      batchBucket_.push_back(b);
+      batchPoint_.push_back(p);
+      if (batchBucket_.size() == BATCH) flush();
+    } else {
+      overflow_[b] = overflow_[b].addMixed(p);
+    }
+  }
+
+  // sum over b of (b + 1) * bucket[b], by a running sum from the top bucket down.
+  Jacobian<F> weightedSum() {
+    flush();
+    Jacobian<F> running = Jacobian<F>::infinity(), total = Jacobian<F>::infinity();
+    for (size_t b = points_.size(); b-- > 0;) {
+      if (state_[b] == EMPTY) running = running + overflow_[b];
+      else if (overflow_[b].isInfinity()) running = running.addMixed(points_[b]);
+      else running = running + overflow_[b].addMixed(points_[b]);
+      total = total + running;
+    }
+    return total;
+  }
+
+ private:
+  static constexpr size_t BATCH = 128;
+  enum : uint8_t { EMPTY, FILLED, PENDING };
+  std::vector<Affine<F>> points_;
+  std::vector<uint8_t> state_;
+  std::vector<Jacobian<F>> overflow_;
+  std::vector<uint32_t> batchBucket_;
+  std::vector<Affine<F>> batchPoint_;
+  std::vector<F> den_, prefix_;
+
+  void flush() {
+    size_t m = batchBucket_.size();
+    if (m == 0) return;
+    for (size_t k = 0; k < m; k++) {
+      const Affine<F>& a = points_[batchBucket_[k]];
+      const Affine<F>& p = batchPoint_[k];
+      if (a.x != p.x) den_[k] = p.x - a.x;
+      else if (a.y == p.y) den_[k] = a.y.dbl();  // y != 0: neither curve has points of order 2
+      else den_[k] = F::one();                  // a + (-a): no inverse needed
+      prefix_[k] = k == 0 ? den_[k] : prefix_[k - 1] * den_[k];
+    }
+    F inv = prefix_[m - 1].inv();
+    for (size_t k = m; k-- > 0;) {
+      F denInv = k == 0 ? inv : inv * prefix_[k - 1];
+      inv = inv * den_[k];
+      uint32_t b = batchBucket_[k];
+      Affine<F>& a = points_[b];
+      const Affine<F>& p = batchPoint_[k];
+      F lambda;
+      if (a.x != p.x) {
+        lambda = (p.y - a.y) * denInv;
+      } else if (a.y == p.y) {
+        F xx = a.x.sqr();
+        lambda = (xx.dbl() + xx) * denInv;
+      } else {
+        state_[b] = EMPTY;
+        continue;
+      }
+      F x3 = lambda.sqr() - a.x - p.x;
+      a.y = lambda * (a.x - x3) - a.y;
+      a.x = x3;
+      state_[b] = FILLED;
+    }
+    batchBucket_.clear();
+    batchPoint_.clear();
+  }
+};
 
 template <class F>
 Jacobian<F> msm(const Affine<F>* bases, const uint8_t* scalars, size_t n, unsigned threads = 0) {
@@ -74,22 +172,17 @@ Jacobian<F> msm(const Affine<F>* bases, const uint8_t* scalars, size_t n, unsign
   std::vector<J> windowSums(nWindows, J::infinity());
   std::atomic<int> next(0);
   auto worker = [&]() {
-    std::vector<J> buckets(half);
+    BucketSet<F> buckets(half);
     for (int w = next++; w < nWindows; w = next++) {
-      std::fill(buckets.begin(), buckets.end(), J::infinity());
+      buckets.clear();
       const int32_t* row = digits.data() + (size_t)w * n;
       for (size_t i = 0; i < n; i++) {
         int32_t d = row[i];
-        if (d > 0) buckets[d - 1] = buckets[d - 1].addMixed(bases[i]);
-        else if (d < 0) buckets[-d - 1] = buckets[-d - 1].addMixed(-bases[i]);
+        if (d == 0 || bases[i].isInfinity()) continue;
+        if (d > 0) buckets.add((uint32_t)(d - 1), bases[i]);
+        else buckets.add((uint32_t)(-d - 1), -bases[i]);
       }
-      // sum_b b * bucket[b] as a running sum from the top bucket down.
-      J running = J::infinity(), total = J::infinity();
-      for (int b = half - 1; b >= 0; b--) {
-        running = running + buckets[b];
-        total = total + running;
-      }
-      windowSums[w] = total;
+      windowSums[w] = buckets.weightedSum();
     }
   };
   unsigned nThreads = std::min<unsigned>(threads, (unsigned)nWindows);
