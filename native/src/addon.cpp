@@ -187,10 +187,12 @@ Napi::Value fieldOpIn(const Napi::CallbackInfo& info, const std::string& op) {
   if (op == "add") return fieldResult(info.Env(), a + b);
   if (op == "sub") return fieldResult(info.Env(), a - b);
   if (op == "mul") return fieldResult(info.Env(), a * b);
+  if (op == "mulPortable") return fieldResult(info.Env(), a.mulPortable(b));
   throw codedError(info.Env(), "ARGUMENT_INVALID", "unknown field operation " + op);
 }
 
-// fieldOp(field: 'q' | 'r', op, a, b?): 32-byte LE integers in and out.
+// fieldOp(field: 'q' | 'r', op, a, b?): 32-byte LE integers in and out. 'mulPortable' is the
+// C++ multiplication that 'mul' replaces with assembly on x86-64 CPUs with BMI2 and ADX.
 Napi::Value fieldOp(const Napi::CallbackInfo& info) {
   std::string field = info[0].ToString(), op = info[1].ToString();
   if (field == "q") return fieldOpIn<Fq>(info, op);

@@ -1,7 +1,8 @@
 // BN254 prime fields in Montgomery form on four 64-bit limbs (little-endian limb order).
 // One template serves the base field Fq and the scalar field Fr: each is described by its
 // modulus only; R = 2^256 mod p, R^2 mod p and -p^-1 mod 2^64 are derived at compile time.
-// Multiplication is CIOS Montgomery multiplication with unsigned __int128 products. Values are
+// Multiplication is CIOS Montgomery multiplication: x86-64 assembly (mulx/adcx/adox) when the CPU
+// has BMI2 and ADX, else portable C++ with unsigned __int128 products. Values are
 // always kept fully reduced (< p). Both moduli are below 2^254, which the add/double code uses.
 #pragma once
 #include <cstdint>
@@ -54,6 +55,166 @@ constexpr uint64_t negInverse64(uint64_t p0) {
   for (int i = 0; i < 7; i++) x *= 2 - p0 * x;
   return ~x + 1;
 }
+
+// x86-64 with BMI2 and ADX (checked at run time): Montgomery multiplication in inline assembly,
+// CIOS with two interleaved carry chains (adcx for the low halves of the products, adox for the
+// high halves). Accumulator limbs rotate through five registers; the limb the reduction clears
+// becomes the next iteration's top limb. Needs p < 2^254 (then every intermediate fits in five
+// limbs); returns a value below 2p, reduced by the caller.
+#if defined(__x86_64__) && defined(__GNUC__)
+#define ZKD_HAVE_MULX_ASM 1
+inline bool cpuHasMulxAdx() {
+  static const bool has = [] {
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("adx");
+  }();
+  return has;
+}
+
+inline void montMulMulxAdx(uint64_t out[4], const uint64_t a[4], const uint64_t b[4], const uint64_t p[4], uint64_t inv) {
+  uint64_t r0, r1, r2, r3, r4, lo, hi, z;
+  __asm__(
+      "xorq %[r0], %[r0]\n\t"
+      "xorq %[r1], %[r1]\n\t"
+      "xorq %[r2], %[r2]\n\t"
+      "xorq %[r3], %[r3]\n\t"
+      "xorq %[r4], %[r4]\n\t"
+      "xorq %[z], %[z]\n\t"
+      "movq 0(%[b]), %%rdx\n\t"
+      "mulxq 0(%[a]), %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[r0]\n\t"
+      "adoxq %[hi], %[r1]\n\t"
+      "mulxq 8(%[a]), %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[r1]\n\t"
+      "adoxq %[hi], %[r2]\n\t"
+      "mulxq 16(%[a]), %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[r2]\n\t"
+      "adoxq %[hi], %[r3]\n\t"
+      "mulxq 24(%[a]), %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[r3]\n\t"
+      "adoxq %[hi], %[r4]\n\t"
+      "adcxq %[z], %[r4]\n\t"
+      "movq %[r0], %%rdx\n\t"
+      "imulq %[inv], %%rdx\n\t"
+      "xorq %[z], %[z]\n\t"
+      "mulxq %[p0], %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[r0]\n\t"
+      "adoxq %[hi], %[r1]\n\t"
+      "mulxq %[p1], %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[r1]\n\t"
+      "adoxq %[hi], %[r2]\n\t"
+      "mulxq %[p2], %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[r2]\n\t"
+      "adoxq %[hi], %[r3]\n\t"
+      "mulxq %[p3], %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[r3]\n\t"
+      "adoxq %[hi], %[r4]\n\t"
+      "adcxq %[z], %[r4]\n\t"
+      "xorq %[z], %[z]\n\t"
+      "movq 8(%[b]), %%rdx\n\t"
+      "mulxq 0(%[a]), %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[r1]\n\t"
+      "adoxq %[hi], %[r2]\n\t"
+      "mulxq 8(%[a]), %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[r2]\n\t"
+      "adoxq %[hi], %[r3]\n\t"
+      "mulxq 16(%[a]), %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[r3]\n\t"
+      "adoxq %[hi], %[r4]\n\t"
+      "mulxq 24(%[a]), %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[r4]\n\t"
+      "adoxq %[hi], %[r0]\n\t"
+      "adcxq %[z], %[r0]\n\t"
+      "movq %[r1], %%rdx\n\t"
+      "imulq %[inv], %%rdx\n\t"
+      "xorq %[z], %[z]\n\t"
+      "mulxq %[p0], %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[r1]\n\t"
+      "adoxq %[hi], %[r2]\n\t"
+      "mulxq %[p1], %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[r2]\n\t"
+      "adoxq %[hi], %[r3]\n\t"
+      "mulxq %[p2], %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[r3]\n\t"
+      "adoxq %[hi], %[r4]\n\t"
+      "mulxq %[p3], %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[r4]\n\t"
+      "adoxq %[hi], %[r0]\n\t"
+      "adcxq %[z], %[r0]\n\t"
+      "xorq %[z], %[z]\n\t"
+      "movq 16(%[b]), %%rdx\n\t"
+      "mulxq 0(%[a]), %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[r2]\n\t"
+      "adoxq %[hi], %[r3]\n\t"
+      "mulxq 8(%[a]), %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[r3]\n\t"
+      "adoxq %[hi], %[r4]\n\t"
+      "mulxq 16(%[a]), %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[r4]\n\t"
+      "adoxq %[hi], %[r0]\n\t"
+      "mulxq 24(%[a]), %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[r0]\n\t"
+      "adoxq %[hi], %[r1]\n\t"
+      "adcxq %[z], %[r1]\n\t"
+      "movq %[r2], %%rdx\n\t"
+      "imulq %[inv], %%rdx\n\t"
+      "xorq %[z], %[z]\n\t"
+      "mulxq %[p0], %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[r2]\n\t"
+      "adoxq %[hi], %[r3]\n\t"
+      "mulxq %[p1], %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[r3]\n\t"
+      "adoxq %[hi], %[r4]\n\t"
+      "mulxq %[p2], %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[r4]\n\t"
+      "adoxq %[hi], %[r0]\n\t"
+      "mulxq %[p3], %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[r0]\n\t"
+      "adoxq %[hi], %[r1]\n\t"
+      "adcxq %[z], %[r1]\n\t"
+      "xorq %[z], %[z]\n\t"
+      "movq 24(%[b]), %%rdx\n\t"
+      "mulxq 0(%[a]), %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[r3]\n\t"
+      "adoxq %[hi], %[r4]\n\t"
+      "mulxq 8(%[a]), %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[r4]\n\t"
+      "adoxq %[hi], %[r0]\n\t"
+      "mulxq 16(%[a]), %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[r0]\n\t"
+      "adoxq %[hi], %[r1]\n\t"
+      "mulxq 24(%[a]), %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[r1]\n\t"
+      "adoxq %[hi], %[r2]\n\t"
+      "adcxq %[z], %[r2]\n\t"
+      "movq %[r3], %%rdx\n\t"
+      "imulq %[inv], %%rdx\n\t"
+      "xorq %[z], %[z]\n\t"
+      "mulxq %[p0], %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[r3]\n\t"
+      "adoxq %[hi], %[r4]\n\t"
+      "mulxq %[p1], %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[r4]\n\t"
+      "adoxq %[hi], %[r0]\n\t"
+      "mulxq %[p2], %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[r0]\n\t"
+      "adoxq %[hi], %[r1]\n\t"
+      "mulxq %[p3], %[lo], %[hi]\n\t"
+      "adcxq %[lo], %[r1]\n\t"
+      "adoxq %[hi], %[r2]\n\t"
+      "adcxq %[z], %[r2]\n\t"
+
+      : [r0] "=&r"(r0), [r1] "=&r"(r1), [r2] "=&r"(r2), [r3] "=&r"(r3), [r4] "=&r"(r4), [lo] "=&r"(lo), [hi] "=&r"(hi), [z] "=&r"(z)
+      : [a] "r"(a), [b] "r"(b), [p0] "m"(p[0]), [p1] "m"(p[1]), [p2] "m"(p[2]), [p3] "m"(p[3]), [inv] "m"(inv)
+      : "rdx", "cc", "memory");
+  // After four iterations the accumulator is (r4, r0, r1, r2) and r3 is the cleared top limb.
+  out[0] = r4;
+  out[1] = r0;
+  out[2] = r1;
+  out[3] = r2;
+  (void)r3;
+}
+#endif
 
 template <class Cfg>
 struct Fp {
@@ -110,6 +271,19 @@ struct Fp {
   Fp dbl() const { return *this + *this; }
 
   Fp operator*(const Fp& b) const {
+#ifdef ZKD_HAVE_MULX_ASM
+    if (cpuHasMulxAdx()) {
+      Fp r;
+      montMulMulxAdx(r.v, v, b.v, P.v, INV);
+      r.reduceOnce();
+      return r;
+    }
+#endif
+    return mulPortable(b);
+  }
+
+  // CIOS Montgomery multiplication in portable C++.
+  Fp mulPortable(const Fp& b) const {
     uint64_t t[6] = {0, 0, 0, 0, 0, 0};
     for (int i = 0; i < 4; i++) {
       uint64_t carry = 0;

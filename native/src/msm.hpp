@@ -3,8 +3,8 @@
 // Scalars are 256-bit integers (32 bytes little-endian each, normal form, not Montgomery); bases
 // are affine. Each scalar is cut into signed c-bit digits in [-2^(c-1), 2^(c-1)] (a digit above
 // half the window borrows from the next one), so a window needs 2^(c-1) buckets and a negative
-// digit adds the negated base. The window width c is chosen from the number of points to minimise
-// windows * (points + buckets). Windows are independent: threads take them from a shared counter
+// digit adds the negated base. The window width c is chosen from the number of points (see
+// msmWindowBits). Windows are independent: threads take them from a shared counter
 // and the window sums are combined at the end with c doublings between windows.
 #pragma once
 #include <algorithm>
@@ -17,13 +17,15 @@
 
 namespace zkd {
 
-// Window width for n points: the c that minimises the estimated field multiplications,
-// windows * (6 per batched bucket addition * n + 27 per bucket for the running sums * 2^(c-1)).
+// Window width for n points: the c that minimises the estimated field multiplications per window
+// count: n points at about 6 each plus their share of a batch inversion (about 300 for a batch
+// of min(256, 2^(c-2))), and 27 per bucket (2^(c-1) of them) for the running sums.
 inline int msmWindowBits(size_t n) {
   int best = 1;
   double bestCost = 1e300;
   for (int c = 1; c <= 20; c++) {
-    double cost = std::ceil(256.0 / c) * (6.0 * (double)n + 27.0 * std::ldexp(1.0, c - 1));
+    double batch = std::min(256.0, std::max(1.0, std::ldexp(1.0, c - 2)));
+    double cost = std::ceil(256.0 / c) * ((double)n * (6.0 + 300.0 / batch) + 27.0 * std::ldexp(1.0, c - 1));
     if (cost < bestCost) {
       bestCost = cost;
       best = c;
@@ -49,16 +51,20 @@ inline uint32_t scalarWindow(const uint64_t k[4], int bit, int c) {
 // The buckets of one window. Points are added to affine buckets in batches: each addition
 // needs 1/(x2 - x1) (or 1/(2y) when doubling), and one field inversion serves a whole batch
 // (Montgomery's trick), which makes an addition cost about half a mixed Jacobian addition.
-// A bucket already waiting in the current batch takes further points into a Jacobian overflow
-// sum instead, so skewed inputs (many equal small scalars) never stall a batch.
+// A point for a bucket that already waits in the current batch is deferred to the next batch (a
+// full batch or a full deferral list flushes); points deferred while retrying a deferral (skewed
+// inputs: many equal small scalars) go to a Jacobian overflow sum of their bucket instead, so
+// no input makes batches degenerate.
 template <class F>
 class BucketSet {
  public:
-  explicit BucketSet(size_t count) : points_(count), state_(count, EMPTY), overflow_(count, Jacobian<F>::infinity()) {
-    batchBucket_.reserve(BATCH);
-    batchPoint_.reserve(BATCH);
-    den_.resize(BATCH);
-    prefix_.resize(BATCH);
+  // A batch of at most half the buckets keeps deferrals rare.
+  explicit BucketSet(size_t count)
+      : batch_(std::min<size_t>(MAX_BATCH, std::max<size_t>(1, count / 2))), points_(count), state_(count, EMPTY), overflow_(count, Jacobian<F>::infinity()) {
+    batchBucket_.reserve(batch_);
+    batchPoint_.reserve(batch_);
+    den_.resize(batch_);
+    prefix_.resize(batch_);
   }
 
   void clear() {
@@ -67,23 +73,11 @@ class BucketSet {
   }
 
   // bucket b += p (p not infinity)
-  void add(uint32_t b, const Affine<F>& p) {
-    if (state_[b] == EMPTY) {
-      points_[b] = p;
-      state_[b] = FILLED;
-    } else if (state_[b] == FILLED) {
-      state_[b] = PENDING;
-      batchBucket_.push_back(b);
-      batchPoint_.push_back(p);
-      if (batchBucket_.size() == BATCH) flush();
-    } else {
-      overflow_[b] = overflow_[b].addMixed(p);
-    }
-  }
+  void add(uint32_t b, const Affine<F>& p) { place(b, p, true); }
 
   // sum over b of (b + 1) * bucket[b], by a running sum from the top bucket down.
   Jacobian<F> weightedSum() {
-    flush();
+    while (!batchBucket_.empty() || !deferred_.empty()) flush();
     Jacobian<F> running = Jacobian<F>::infinity(), total = Jacobian<F>::infinity();
     for (size_t b = points_.size(); b-- > 0;) {
       if (state_[b] == EMPTY) running = running + overflow_[b];
@@ -95,18 +89,40 @@ class BucketSet {
   }
 
  private:
-  static constexpr size_t BATCH = 128;
+  static constexpr size_t MAX_BATCH = 256;
+  struct Deferred {
+    uint32_t bucket;
+    Affine<F> point;
+  };
   enum : uint8_t { EMPTY, FILLED, PENDING };
+  const size_t batch_;
   std::vector<Affine<F>> points_;
   std::vector<uint8_t> state_;
   std::vector<Jacobian<F>> overflow_;
   std::vector<uint32_t> batchBucket_;
   std::vector<Affine<F>> batchPoint_;
   std::vector<F> den_, prefix_;
+  std::vector<Deferred> deferred_;
+
+  void place(uint32_t b, const Affine<F>& p, bool mayDefer) {
+    if (state_[b] == EMPTY) {
+      points_[b] = p;
+      state_[b] = FILLED;
+    } else if (state_[b] == FILLED) {
+      state_[b] = PENDING;
+      batchBucket_.push_back(b);
+      batchPoint_.push_back(p);
+      if (batchBucket_.size() == batch_) flush();
+    } else if (mayDefer && deferred_.size() < batch_) {
+      deferred_.push_back({b, p});
+      if (deferred_.size() == batch_) flush();
+    } else {
+      overflow_[b] = overflow_[b].addMixed(p);
+    }
+  }
 
   void flush() {
     size_t m = batchBucket_.size();
-    if (m == 0) return;
     for (size_t k = 0; k < m; k++) {
       const Affine<F>& a = points_[batchBucket_[k]];
       const Affine<F>& p = batchPoint_[k];
@@ -115,7 +131,7 @@ class BucketSet {
       else den_[k] = F::one();                  // a + (-a): no inverse needed
       prefix_[k] = k == 0 ? den_[k] : prefix_[k - 1] * den_[k];
     }
-    F inv = prefix_[m - 1].inv();
+    F inv = m == 0 ? F::one() : prefix_[m - 1].inv();
     for (size_t k = m; k-- > 0;) {
       F denInv = k == 0 ? inv : inv * prefix_[k - 1];
       inv = inv * den_[k];
@@ -139,6 +155,11 @@ class BucketSet {
     }
     batchBucket_.clear();
     batchPoint_.clear();
+    // The deferred points' buckets are free again: retry them (a full batch flushes on the way,
+    // which retries what was deferred meanwhile from its own list).
+    std::vector<Deferred> retry;
+    retry.swap(deferred_);
+    for (const Deferred& d : retry) place(d.bucket, d.point, false);
   }
 };
 

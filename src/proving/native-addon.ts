@@ -27,7 +27,7 @@ export interface NativeProverHandle {
 
 /** The arithmetic, exposed for the property tests (32-byte LE integers in and out). */
 export interface NativeTesting {
-  fieldOp(field: 'q' | 'r', op: 'add' | 'sub' | 'mul' | 'neg' | 'sqr' | 'inv', a: Uint8Array, b?: Uint8Array): Uint8Array;
+  fieldOp(field: 'q' | 'r', op: 'add' | 'sub' | 'mul' | 'mulPortable' | 'neg' | 'sqr' | 'inv', a: Uint8Array, b?: Uint8Array): Uint8Array;
   g1Op(op: 'add' | 'addMixed' | 'double' | 'mul' | 'onCurve', p: Uint8Array, q?: Uint8Array): Uint8Array;
   g2Op(op: 'add' | 'addMixed' | 'double' | 'mul' | 'onCurve', p: Uint8Array, q?: Uint8Array): Uint8Array;
   msmG1(bases: Uint8Array, scalars: Uint8Array, threads?: number): Uint8Array;

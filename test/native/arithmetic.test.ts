@@ -36,13 +36,14 @@ const multiple = fc.oneof(fc.constantFrom(0n, 1n, 2n, R - 1n), fc.bigInt({ min: 
 
 describeNative('native BN254 arithmetic', ({ testing }) => {
   for (const [name, field, order] of [['q', Fp, Q], ['r', Fr, R]] as const) {
-    it(`F${name}: add, sub, mul, neg, sqr, inv match noble`, () => {
+    it(`F${name}: add, sub, mul (assembly and portable), neg, sqr, inv match noble`, () => {
       fc.assert(
         fc.property(fieldValue(order), fieldValue(order), (a, b) => {
           const op = (o: Parameters<typeof testing.fieldOp>[1], y?: bigint) => fromLe(testing.fieldOp(name, o, le32(a), y === undefined ? undefined : le32(y)));
           expect(op('add', b)).toBe(field.add(a, b));
           expect(op('sub', b)).toBe(field.sub(a, b));
           expect(op('mul', b)).toBe(field.mul(a, b));
+          expect(op('mulPortable', b)).toBe(field.mul(a, b));
           expect(op('neg')).toBe(field.neg(a));
           expect(op('sqr')).toBe(field.sqr(a));
           expect(op('inv')).toBe(a === 0n ? 0n : field.inv(a));

@@ -89,6 +89,15 @@ describeNative('native MSM', ({ testing }) => {
         }
       }
     });
+
+    it(`${name}: skewed inputs (600 small equal scalars on a few repeated and opposite bases) equal the naive sum`, () => {
+      const few = [point(3n), point(R - 3n), point(5n), point(0n)];
+      const points = Array.from({ length: 600 }, (_, i) => few[i % few.length]);
+      const ss = points.map((_, i) => BigInt(1 + (i % 3 === 0 ? 1 : 0)));
+      const expected = points.reduce((acc, p, i) => (p.is0() ? acc : (acc.add(p.multiply(ss[i])) as G1P & G2P)), point(0n));
+      const out = msm(concat(points.map(base)), concat(ss.map(le32)), 2);
+      expect(Buffer.from(out).toString('hex')).toBe(Buffer.from(plain(expected)).toString('hex'));
+    });
   }
 
   for (const [circuit, name, section, size] of [
