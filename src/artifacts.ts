@@ -12,6 +12,7 @@ import {
 import { ArtifactError } from './errors.js';
 import { CIRCUIT_PARAMS } from './internal/circuit-input.js';
 import { Prover } from './prover.js';
+import { nativeBackend, type ProverPath } from './proving/native-prover.js';
 import type { AcceptedKey } from './request.js';
 
 /** The package's artifacts directory. */
@@ -56,9 +57,14 @@ export function fileArtifactLoader(options: { artifactsDir?: string } = {}): Art
   return async (circuit) => loadArtifacts(circuit, options);
 }
 
-/** A Prover over files (default: the package's artifacts). */
-export function createProver(options: { artifactsDir?: string } = {}): Prover {
-  return new Prover({ loader: fileArtifactLoader(options) });
+/**
+ * A Prover over files (default: the package's artifacts).
+ * @param options.path `auto` (default): the native addon when built, else snarkjs; `native` or
+ *   `wasm` force one (src/proving/native-prover.ts)
+ * @throws {ZkdError} UNSUPPORTED when `native` is forced and the addon is not built
+ */
+export function createProver(options: { artifactsDir?: string; path?: ProverPath } = {}): Prover {
+  return new Prover({ loader: fileArtifactLoader(options), backend: nativeBackend(options.path) });
 }
 
 /** The shipped circuits with their verification-key hashes: what a request accepts by default. */

@@ -10,3 +10,5 @@
 export * from './browser.js';
 export * from './registry/node.js';
 export { ARTIFACTS_DIR, loadArtifacts, loadVerificationKey, defaultAcceptedKeys, fileArtifactLoader, createProver } from './artifacts.js';
+export { resolveProverPath, type ProverPath } from './proving/native-prover.js';
+export { nativeAddonStatus } from './proving/native-addon.js';

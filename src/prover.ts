@@ -22,6 +22,12 @@ export interface ProofResult {
   publicSignals: string[];
 }
 
+/**
+ * A Groth16 proving backend used instead of snarkjs for a circuit's checked artifacts and .wtns
+ * bytes (the native addon's: src/proving/native-prover.ts). It must produce snarkjs's format.
+ */
+export type Groth16Backend = (artifacts: CircuitArtifacts, wtns: Uint8Array) => Promise<ProofResult>;
+
 interface WitnessCalculator {
   calculateWTNSBin(input: Record<string, unknown>, sanityCheck: number): Promise<Uint8Array>;
 }
@@ -44,13 +50,17 @@ export async function releaseCurve(): Promise<void> {
 export class Prover {
   private readonly loaded = new Map<string, Promise<LoadedCircuit>>();
   private readonly loader: ArtifactLoader;
+  private readonly backend: Groth16Backend | undefined;
 
   /**
    * @param options.loader where artifacts come from, checked against their manifest:
    *   `fileArtifactLoader()` in Node (what `createProver()` uses), `fetchArtifactLoader()` in browsers
+   * @param options.backend proves instead of snarkjs when given (`createProver()` passes the
+   *   native addon's when it is built; see `path` there)
    */
-  constructor(options: { loader: ArtifactLoader }) {
+  constructor(options: { loader: ArtifactLoader; backend?: Groth16Backend }) {
     this.loader = options.loader;
+    this.backend = options.backend;
   }
 
   private circuit(name: string): Promise<LoadedCircuit> {
@@ -85,7 +95,9 @@ export class Prover {
     } catch {
       throw new ZkdError('PROOF_FAILED', `${name}: the witness does not satisfy the circuit (the statement is false or the input malformed)`);
     }
-    const { proof, publicSignals } = await snarkjs.groth16.prove({ type: 'mem', data: artifacts.zkey }, { type: 'mem', data: witness });
+    const { proof, publicSignals } = this.backend !== undefined
+      ? await this.backend(artifacts, witness)
+      : await snarkjs.groth16.prove({ type: 'mem', data: artifacts.zkey }, { type: 'mem', data: witness });
     return { proof: proof as Groth16Proof, publicSignals, vkeyHash: artifacts.vkeyHash };
   }
 

@@ -11,7 +11,10 @@ import { type Metafile, build } from 'esbuild';
 import { expect, test } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const NODE_ONLY = ['registerRegistryRoutes', 'publishStatic', 'DEFAULT_KEEP_SEQUENCES', 'ARTIFACTS_DIR', 'loadArtifacts', 'loadVerificationKey', 'defaultAcceptedKeys', 'fileArtifactLoader', 'createProver'];
+const NODE_ONLY = [
+  'registerRegistryRoutes', 'publishStatic', 'DEFAULT_KEEP_SEQUENCES',
+  'ARTIFACTS_DIR', 'loadArtifacts', 'loadVerificationKey', 'defaultAcceptedKeys', 'fileArtifactLoader', 'createProver', 'resolveProverPath', 'nativeAddonStatus',
+];
 const NODE_BUILTINS = /^(node:)?(fs|path|url|os|crypto|child_process|worker_threads|module|stream|util|http|https|net|tls|zlib)(\/|$)/;
 
 /**
