@@ -12,6 +12,7 @@ import {
 import { ArtifactError } from './errors.js';
 import { CIRCUIT_PARAMS } from './internal/circuit-input.js';
 import { Prover } from './prover.js';
+import type { ProvingPath } from './proving/paths.js';
 import type { AcceptedKey } from './request.js';
 
 /** The package's artifacts directory. */
@@ -56,9 +57,12 @@ export function fileArtifactLoader(options: { artifactsDir?: string } = {}): Art
   return async (circuit) => loadArtifacts(circuit, options);
 }
 
-/** A Prover over files (default: the package's artifacts). */
-export function createProver(options: { artifactsDir?: string } = {}): Prover {
-  return new Prover({ loader: fileArtifactLoader(options) });
+/**
+ * A Prover over files (default: the package's artifacts).
+ * @param options.path proving path: `auto` (default), `wasm` or `snarkjs` (see Prover)
+ */
+export function createProver(options: { artifactsDir?: string; path?: ProvingPath } = {}): Prover {
+  return new Prover({ loader: fileArtifactLoader(options), ...(options.path !== undefined && { path: options.path }) });
 }
 
 /** The shipped circuits with their verification-key hashes: what a request accepts by default. */

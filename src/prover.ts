@@ -1,13 +1,14 @@
 /**
  * A Groth16 prover that keeps what is expensive to rebuild: each circuit's compiled witness
- * calculator and its zkey bytes are loaded once (hash-checked against the manifest), and
- * snarkjs's BN254 curve (with its worker threads) stays alive between proofs. Call `close()`
- * when done: the curve's worker threads otherwise keep Node running.
+ * calculator and its proving key are loaded once (hash-checked against the manifest, then read
+ * by the chosen proving path: see proving/paths.ts), and the BN254 curve (with its worker
+ * threads) stays alive between proofs. Call `close()` when done: the curve's worker threads
+ * otherwise keep Node running.
  */
 import { WitnessCalculatorBuilder } from 'circom_runtime';
-import * as snarkjs from 'snarkjs';
 import type { ArtifactLoader, CircuitArtifacts } from './artifact-integrity.js';
 import { ZkdError } from './errors.js';
+import { type Groth16Engine, type ProvingPath, checkProvingPath, createEngine } from './proving/paths.js';
 
 export interface Groth16Proof {
   pi_a: string[];
@@ -29,6 +30,7 @@ interface WitnessCalculator {
 interface LoadedCircuit {
   artifacts: CircuitArtifacts;
   calculator: WitnessCalculator;
+  engine: Groth16Engine;
 }
 
 /** Terminates snarkjs's cached curve (worker threads), if one was built. */
@@ -44,13 +46,18 @@ export async function releaseCurve(): Promise<void> {
 export class Prover {
   private readonly loaded = new Map<string, Promise<LoadedCircuit>>();
   private readonly loader: ArtifactLoader;
+  /** The proving path in use (see proving/paths.ts). */
+  readonly path: ProvingPath;
 
   /**
    * @param options.loader where artifacts come from, checked against their manifest:
    *   `fileArtifactLoader()` in Node (what `createProver()` uses), `fetchArtifactLoader()` in browsers
+   * @param options.path `auto` (default: our wasm prover), `wasm` or `snarkjs`
+   * @throws {InputError} on an unknown path
    */
-  constructor(options: { loader: ArtifactLoader }) {
+  constructor(options: { loader: ArtifactLoader; path?: ProvingPath }) {
     this.loader = options.loader;
+    this.path = checkProvingPath(options.path ?? 'auto', 'path');
   }
 
   private circuit(name: string): Promise<LoadedCircuit> {
@@ -59,7 +66,8 @@ export class Prover {
       entry = (async () => {
         const artifacts = await this.loader(name);
         const calculator = (await WitnessCalculatorBuilder(artifacts.wasm)) as WitnessCalculator;
-        return { artifacts, calculator };
+        const engine = await createEngine(this.path, artifacts.zkey);
+        return { artifacts, calculator, engine };
       })();
       entry.catch(() => this.loaded.delete(name));
       this.loaded.set(name, entry);
@@ -78,15 +86,15 @@ export class Prover {
    * @throws {ZkdError} PROOF_FAILED when the input does not satisfy the circuit
    */
   async prove(name: string, input: Record<string, unknown>): Promise<ProofResult & { vkeyHash: string }> {
-    const { artifacts, calculator } = await this.circuit(name);
+    const { artifacts, calculator, engine } = await this.circuit(name);
     let witness: Uint8Array;
     try {
       witness = await calculator.calculateWTNSBin(input, 0);
     } catch {
       throw new ZkdError('PROOF_FAILED', `${name}: the witness does not satisfy the circuit (the statement is false or the input malformed)`);
     }
-    const { proof, publicSignals } = await snarkjs.groth16.prove({ type: 'mem', data: artifacts.zkey }, { type: 'mem', data: witness });
-    return { proof: proof as Groth16Proof, publicSignals, vkeyHash: artifacts.vkeyHash };
+    const { proof, publicSignals } = await engine.prove(witness);
+    return { proof, publicSignals, vkeyHash: artifacts.vkeyHash };
   }
 
   /** Drops loaded artifacts and releases the curve's worker threads. */
