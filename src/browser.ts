@@ -34,6 +34,7 @@ export { type Presentation } from './presentation.js';
 export { Wallet, type CreatePresentationOptions } from './holder.js';
 export { type HolderRegistry, type RegistrySource } from './holder-registry.js';
 export { Prover, releaseCurve, type ProofResult, type Groth16Proof } from './prover.js';
+export { type ProvingPath, PROVING_PATHS } from './proving/paths.js';
 export { type ArtifactLoader, type ArtifactManifest, type CircuitArtifacts, verificationKeyHash } from './artifact-integrity.js';
 export { fetchArtifactLoader } from './artifacts-fetch.js';
 export {
