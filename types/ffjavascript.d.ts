@@ -38,6 +38,8 @@ declare module 'ffjavascript' {
 
   export interface Group<Affine> {
     F: { n8: number };
+    /** The point at infinity. */
+    zero: Element;
     add(a: Element, b: Element): Element;
     timesFr(a: Element, s: Element): Element;
     toAffine(a: Element): Element;

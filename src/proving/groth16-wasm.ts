@@ -147,6 +147,32 @@ async function joinABC(curve: Curve, a: Uint8Array, b: Uint8Array, c: Uint8Array
   return out;
 }
 
+/**
+ * Σ scalars[i]·bases[i] over affine bases: the points are split evenly across the workers, each
+ * running wasmcurves' whole windowed MSM over its share, so the bases cross to a worker once
+ * (ffjavascript's multiExpAffine sends every base to a worker once per 10-13-bit window).
+ */
+async function msm(curve: Curve, group: 'G1' | 'G2', bases: Uint8Array, scalars: Uint8Array): Promise<Element> {
+  const G = curve[group];
+  const pointSize = 2 * G.F.n8;
+  const n = bases.byteLength / pointSize;
+  if (n === 0) return G.zero;
+  const scalarSize = scalars.byteLength / n;
+  const width = Math.ceil(n / Math.max(1, curve.tm.concurrency));
+  const jobs: Promise<Uint8Array[]>[] = [];
+  for (let start = 0; start < n; start += width) {
+    const size = Math.min(width, n - start);
+    jobs.push(curve.tm.queueAction([
+      { cmd: 'ALLOCSET', var: 0, buff: bases.slice(start * pointSize, (start + size) * pointSize) },
+      { cmd: 'ALLOCSET', var: 1, buff: scalars.slice(start * scalarSize, (start + size) * scalarSize) },
+      { cmd: 'ALLOC', var: 2, len: 3 * G.F.n8 },
+      { cmd: 'CALL', fnName: group === 'G1' ? 'g1m_multiexpAffine' : 'g2m_multiexpAffine', params: [{ var: 0 }, { var: 1 }, { val: scalarSize }, { val: size }, { var: 2 }] },
+      { cmd: 'GET', out: 0, var: 2, len: 3 * G.F.n8 },
+    ]));
+  }
+  return (await Promise.all(jobs)).reduce((sum, [part]) => G.add(sum, part!), G.zero);
+}
+
 const decimal = (x: bigint): string => x.toString();
 
 /**
@@ -163,16 +189,16 @@ export async function proveGroth16(curve: Curve, prepared: PreparedGroth16, wtns
 
   // Queue order is work order: the coefficient pass first (the FFTs wait on it), then the MSMs.
   const abc = coefficientPass(curve, prepared, w);
-  const msmA = G1.multiExpAffine(zkey.basesA, w);
-  const msmB1 = G1.multiExpAffine(zkey.basesB1, w);
-  const msmB2 = G2.multiExpAffine(zkey.basesB2, w);
-  const msmC = G1.multiExpAffine(zkey.basesC, w.subarray((zkey.nPublic + 1) * Fr.n8));
+  const msmA = msm(curve, 'G1', zkey.basesA, w);
+  const msmB1 = msm(curve, 'G1', zkey.basesB1, w);
+  const msmB2 = msm(curve, 'G2', zkey.basesB2, w);
+  const msmC = msm(curve, 'G1', zkey.basesC, w.subarray((zkey.nPublic + 1) * Fr.n8));
 
   const power = Math.log2(zkey.domainSize);
   const inc = power === Fr.s ? Fr.shift : Fr.w[power + 1]!;
   const [a, b, c] = await abc;
   const [aOdd, bOdd, cOdd] = await Promise.all([toCoset(curve, a, inc), toCoset(curve, b, inc), toCoset(curve, c, inc)]);
-  const h = await G1.multiExpAffine(zkey.basesH, await joinABC(curve, aOdd, bOdd, cOdd));
+  const h = await msm(curve, 'G1', zkey.basesH, await joinABC(curve, aOdd, bOdd, cOdd));
   const [sumA, sumB1, sumB2, sumC] = await Promise.all([msmA, msmB1, msmB2, msmC]);
 
   const r = Fr.random();
