@@ -105,7 +105,7 @@ describe('zkdisclose CLI', () => {
     expect(run('present', '--holder', p('holder'), '--request', p('req-small.json'), '--registry', p('registry-small.json'), '--out', p('pres-small.json')).code).toBe(0);
     expect(JSON.parse(readFileSync(p('pres-small.json'), 'utf8')).zk.circuit).toBe('presentation-16-1-1-4ary-6');
     expect(run('verify', '--request', p('req-small.json'), '--presentation', p('pres-small.json'), '--registry', p('registry-small.json')).code).toBe(0);
-    expectOneLineError(run('issuer', 'init', p('odd'), '--capacity', '5000'), 2, /--capacity: expected one of 4096, 1048576/);
+    expectOneLineError(run('issuer', 'init', p('odd'), '--capacity', '5000'), 2, /"--capacity" expected one of 4096, 1048576, got "5000"/);
   });
 
   test('a false predicate: the holder refuses with exit 1 and writes no presentation', () => {
