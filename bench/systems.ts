@@ -115,10 +115,13 @@ export interface CompiledVariant extends Variant {
   compileMs: number | null;
 }
 
-const tupleOf = (p: CircuitParams): number[] => [p.nAttributes, p.nPredicates, p.setSize, p.depth];
+/** The template's parameters (N_ATTRS, N_PREDICATES, SET_SIZE, ARITY, DEPTH). */
+const tupleOf = (p: CircuitParams): number[] => [p.nAttributes, p.nPredicates, p.setSize, p.arity, p.depth];
 
+/** Named like the shipped circuits: binary trees by depth alone, 4-ary ones as "4ary-<depth>". */
 export function variant(params: CircuitParams, optimisation: '--O1' | '--O2'): Variant {
-  return { name: `presentation-${tupleOf(params).join('-')}`, params, optimisation };
+  const tree = params.arity === 2 ? `${params.depth}` : `${params.arity}ary-${params.depth}`;
+  return { name: `presentation-${params.nAttributes}-${params.nPredicates}-${params.setSize}-${tree}`, params, optimisation };
 }
 
 /** Compiles a variant into build/bench/circuits/<name>-<opt>-<source hash>/ unless already there. */
@@ -154,7 +157,7 @@ export function variantInput(params: CircuitParams): Record<string, unknown> {
   const validUntil = dateToInt('2031-12-31', 'validUntil');
   const today = dateToInt(utcDate(new Date()), 'today');
   const commitment = poseidon([schemaId, hashMany(attributes), holderCommitment(holderSecret), BigInt(validUntil), salt]);
-  const tree = new RegistryTree({ arity: 2, depth: params.depth }, [11n, 22n, commitment, 33n]);
+  const tree = new RegistryTree({ arity: params.arity, depth: params.depth }, [11n, 22n, commitment, 33n]);
   const fr = encodeString('FR', 'nationality');
   const eu = EU27.map((c) => encodeString(c, 'nationality'));
   const set = params.setSize >= eu.length ? eu : [fr, ...eu.filter((x) => x !== fr)].slice(0, params.setSize);
@@ -235,7 +238,7 @@ async function witnessOf(c: CompiledVariant, input: Record<string, unknown>): Pr
 // Suite "systems"
 
 /** The small circuit of the PLONK/FFLONK comparison (7,200 FFLONK constraints at --O1: fits 2^16). */
-export const SMALL_PARAMS: CircuitParams = { nAttributes: 4, nPredicates: 1, setSize: 1, depth: 4 };
+export const SMALL_PARAMS: CircuitParams = { nAttributes: 4, nPredicates: 1, setSize: 1, arity: 2, depth: 4 };
 
 export async function runSystemsBench(options: { quick: boolean; shipped: ShippedResult[] }): Promise<{ rows: Row[]; notes: string[] }> {
   const rows: Row[] = [];
@@ -325,7 +328,7 @@ export async function runSystemsBench(options: { quick: boolean; shipped: Shippe
 // ---------------------------------------------------------------------------------------------
 // Suite "scaling"
 
-const DEFAULT: CircuitParams = { nAttributes: 16, nPredicates: 4, setSize: 32, depth: 20 };
+const DEFAULT: CircuitParams = { nAttributes: 16, nPredicates: 4, setSize: 32, arity: 2, depth: 20 };
 
 export function scalingVariants(): { axis: string; value: number; params: CircuitParams }[] {
   const out: { axis: string; value: number; params: CircuitParams }[] = [];

@@ -2,6 +2,7 @@ pragma circom 2.1.0;
 
 include "credential.circom";
 include "merkle.circom";
+include "merkle4.circom";
 include "safe-comparators.circom";
 include "predicate.circom";
 include "disclosure.circom";
@@ -22,16 +23,23 @@ include "nullifier.circom";
  *           8. linkedCommitment = the leaf when linkable = 1, else 0 (for presentations that
  *              pair this proof with a BBS proof of the same credential; linkable by design).
  * @param N_ATTRS attribute slots; @param N_PREDICATES predicate slots;
- * @param SET_SIZE elements per in/notIn set; @param DEPTH registry tree depth
+ * @param SET_SIZE elements per in/notIn set
+ * @param ARITY registry tree arity (2: MerkleRoot, 4: MerkleRoot4); @param DEPTH its depth
+ * The path's private inputs are pathElements[DEPTH][ARITY - 1] (siblings in child order) and
+ * pathIndices[DEPTH] (the running node's position, 0..ARITY - 1), as src/registry/tree.ts
+ * gives them.
  * Public signals, in snarkjs order (outputs, then public inputs as declared here):
  *   disclosed[N_ATTRS], nullifier, linkedCommitment,
  *   root, today, nonce, scope, schemaId, discloseMask, linkable,
  *   predOp[N_PREDICATES], predAttr[...], predA[...], predB[...], predSetCommitment[...]
  * Every public input takes part in a constraint: none is free for the prover to choose
  * independently of the statement.
- * Cost (--O2): (16, 4, 32, 20): 14,213; (16, 1, 1, 20): 7,045.
+ * Cost (--O2): (16, 4, 32, 2, 20): 14,213; (16, 1, 1, 2, 20): 7,045;
+ *              (16, 1, 1, 4, 6): 4,035; (16, 1, 1, 4, 10): 5,255;
+ *              (16, 4, 32, 4, 6): 11,203; (16, 4, 32, 4, 10): 12,423.
  */
-template Presentation(N_ATTRS, N_PREDICATES, SET_SIZE, DEPTH) {
+template Presentation(N_ATTRS, N_PREDICATES, SET_SIZE, ARITY, DEPTH) {
+    assert(ARITY == 2 || ARITY == 4);
     signal input root;
     signal input today;
     signal input nonce;
@@ -49,7 +57,7 @@ template Presentation(N_ATTRS, N_PREDICATES, SET_SIZE, DEPTH) {
     signal input salt;
     signal input holderSecret;
     signal input validUntil;
-    signal input pathElements[DEPTH];
+    signal input pathElements[DEPTH][ARITY - 1];
     signal input pathIndices[DEPTH];
     signal input predSet[N_PREDICATES][SET_SIZE];
 
@@ -59,7 +67,14 @@ template Presentation(N_ATTRS, N_PREDICATES, SET_SIZE, DEPTH) {
 
     // 1-2. Membership of the holder-bound commitment.
     signal commitment <== CredentialCommitment(N_ATTRS)(schemaId, attributes, holderSecret, validUntil, salt);
-    signal computedRoot <== MerkleRoot(DEPTH)(commitment, pathElements, pathIndices);
+    signal computedRoot;
+    if (ARITY == 2) {
+        signal siblings[DEPTH];
+        for (var i = 0; i < DEPTH; i++) siblings[i] <== pathElements[i][0];
+        computedRoot <== MerkleRoot(DEPTH)(commitment, siblings, pathIndices);
+    } else {
+        computedRoot <== MerkleRoot4(DEPTH)(commitment, pathElements, pathIndices);
+    }
     computedRoot === root;
 
     // 3. Not expired.

@@ -31,11 +31,11 @@ async function buildOne(name: string): Promise<void> {
   const compiled = await compileCircuit(name, mainSource(entry), join(BUILD_DIR, name));
   const info = await snarkjs.r1cs.info(compiled.r1cs);
   const nPublic = info.nOutputs + info.nPubInputs;
-  const power = ptauPowerFor(info.nConstraints + nPublic + 1);
-  log(`${name}: ${info.nConstraints} constraints, ${nPublic} public signals, ptau 2^${power}`);
+  const domainPower = ptauPowerFor(info.nConstraints + nPublic + 1);
+  log(`${name}: ${info.nConstraints} constraints, ${nPublic} public signals, domain 2^${domainPower}`);
 
-  const ptau = await preparedPtau(power, (l) => log(l));
-  log(`${name}: ptau from ${ptau.origin} (${ptau.path})`);
+  const ptau = await preparedPtau(domainPower, (l) => log(l));
+  log(`${name}: ptau 2^${ptau.power} from ${ptau.origin} (${ptau.path})`);
 
   const tmp = join(ARTIFACTS_DIR, `.${name}.tmp`);
   rmSync(tmp, { recursive: true, force: true });
@@ -65,7 +65,8 @@ async function buildOne(name: string): Promise<void> {
     nPublic,
     nOutputs: info.nOutputs,
     nPublicInputs: info.nPubInputs,
-    ptauPower: power,
+    domainPower,
+    ptauPower: ptau.power,
     ptauOrigin: ptau.origin === 'generated' ? 'local single-party ceremony' : `prepared single-party file (${ptau.origin})`,
     ptauSha256: sha256File(ptau.path),
     ceremony: {

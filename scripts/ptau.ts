@@ -1,10 +1,13 @@
 /**
- * Finds or makes a prepared powers-of-tau file (BN254) of a given power, for development
- * builds. Nothing is downloaded: the file comes from, in order,
+ * Finds or makes a prepared powers-of-tau file (BN254) of at least a given power, for
+ * development builds. A prepared file of power K serves every circuit of up to 2^K rows (it
+ * holds the Lagrange bases of each smaller domain), so a larger file found is used as is.
+ * Nothing is downloaded: the file comes from, in order,
  *   1. the local cache (ZKD_PTAU_DIR, default ~/.cache/zkdisclose/ptau), outside git;
  *   2. ../shared/ptau/pot<K>.ptau next to the project (a prepared cache some machines have);
- *   3. a local single-party ceremony: new, one contribution with OS entropy, a beacon, and
- *      prepare phase 2 (about 5 minutes for 2^14 on two cores), written to the cache.
+ *   3. a local single-party ceremony of exactly the power asked: new, one contribution with OS
+ *      entropy, a beacon, and prepare phase 2 (about 5 minutes for 2^14 on two cores), written
+ *      to the cache.
  * SECURITY: every file this makes or finds is a single-party development ceremony. Production
  * keys need a multi-party phase 1 (see the README's "Trusted setup" section).
  * Node-only.
@@ -22,7 +25,12 @@ const SHARED_PTAU_DIR = join(ROOT, '..', 'shared', 'ptau');
 export interface PtauSource {
   path: string;
   origin: 'cache' | 'shared' | 'generated';
+  /** The file's power (at least the power asked for). */
+  power: number;
 }
+
+/** Larger files than asked are looked for up to this power (the largest a build here uses). */
+const MAX_REUSED_POWER = 16;
 
 /** Smallest power K with 2^K >= rows, never below 8. */
 export function ptauPowerFor(rows: number): number {
@@ -31,16 +39,26 @@ export function ptauPowerFor(rows: number): number {
   return k;
 }
 
+/** The smallest prepared file of power `power`..MAX_REUSED_POWER in the cache or the shared directory. */
+function existingPtau(power: number): PtauSource | undefined {
+  for (let k = power; k <= Math.max(power, MAX_REUSED_POWER); k++) {
+    const cached = join(PTAU_CACHE_DIR, `pot${k}.ptau`);
+    if (existsSync(cached)) return { path: cached, origin: 'cache', power: k };
+    const shared = join(SHARED_PTAU_DIR, `pot${k}.ptau`);
+    if (existsSync(shared) && !process.env.ZKD_NO_SHARED_PTAU) return { path: shared, origin: 'shared', power: k };
+  }
+  return undefined;
+}
+
 /**
- * Returns a prepared ptau of exactly `power`, making it when none is available.
+ * Returns a prepared ptau of at least `power` (the smallest found), making one of exactly
+ * `power` when none is available.
  * @param log progress sink (one line per step)
  */
 export async function preparedPtau(power: number, log: (line: string) => void = () => {}): Promise<PtauSource> {
-  const name = `pot${power}.ptau`;
-  const cached = join(PTAU_CACHE_DIR, name);
-  if (existsSync(cached)) return { path: cached, origin: 'cache' };
-  const shared = join(SHARED_PTAU_DIR, name);
-  if (existsSync(shared) && !process.env.ZKD_NO_SHARED_PTAU) return { path: shared, origin: 'shared' };
+  const found = existingPtau(power);
+  if (found !== undefined) return found;
+  const cached = join(PTAU_CACHE_DIR, `pot${power}.ptau`);
 
   mkdirSync(PTAU_CACHE_DIR, { recursive: true });
   const work = join(PTAU_CACHE_DIR, `.work-${power}-${process.pid}`);
@@ -58,7 +76,7 @@ export async function preparedPtau(power: number, log: (line: string) => void = 
     await snarkjs.powersOfTau.preparePhase2(step(2), step(3));
     // Rename into place only when complete, so an interrupted run never leaves a partial cache.
     renameSync(step(3), cached);
-    return { path: cached, origin: 'generated' };
+    return { path: cached, origin: 'generated', power };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

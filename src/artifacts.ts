@@ -12,7 +12,8 @@ import {
 import { ArtifactError } from './errors.js';
 import { CIRCUIT_PARAMS } from './internal/circuit-input.js';
 import { Prover } from './prover.js';
-import { nativeBackend, type ProverPath } from './proving/native-prover.js';
+import { type ProverPath, nativeBackend, resolveProverPath } from './proving/native-prover.js';
+import type { ProvingPath } from './proving/paths.js';
 import type { AcceptedKey } from './request.js';
 
 /** The package's artifacts directory. */
@@ -59,12 +60,14 @@ export function fileArtifactLoader(options: { artifactsDir?: string } = {}): Art
 
 /**
  * A Prover over files (default: the package's artifacts).
- * @param options.path `auto` (default): the native addon when built, else snarkjs; `native` or
- *   `wasm` force one (src/proving/native-prover.ts)
+ * @param options.path `auto` (default): the native addon when built, else our wasm prover;
+ *   `native`, `wasm` or `snarkjs` force one (src/proving/native-prover.ts, src/proving/paths.ts)
  * @throws {ZkdError} UNSUPPORTED when `native` is forced and the addon is not built
  */
 export function createProver(options: { artifactsDir?: string; path?: ProverPath } = {}): Prover {
-  return new Prover({ loader: fileArtifactLoader(options), backend: nativeBackend(options.path) });
+  const resolved = resolveProverPath(options.path);
+  const backend = nativeBackend(resolved);
+  return new Prover({ loader: fileArtifactLoader(options), ...(backend !== undefined ? { backend } : { path: resolved as ProvingPath }) });
 }
 
 /** The shipped circuits with their verification-key hashes: what a request accepts by default. */

@@ -40,6 +40,7 @@ export { type WalletPolicy, type ModeConsent, type RequestDisclosure, type Prese
 export { type RequestSigner, type RequestIdentity, type RequestIdentityErrorCode } from './request-identity.js';
 export { canonicalRequestBytes } from './request-canonical.js';
 export { Prover, releaseCurve, type ProofResult, type Groth16Proof } from './prover.js';
+export { type ProvingPath, PROVING_PATHS } from './proving/paths.js';
 export { type ArtifactLoader, type ArtifactManifest, type CircuitArtifacts, verificationKeyHash } from './artifact-integrity.js';
 export { fetchArtifactLoader } from './artifacts-fetch.js';
 export {

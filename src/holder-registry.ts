@@ -4,14 +4,14 @@
  * into a checked Merkle path for one leaf. Before any proof: both statements verify and name the
  * issuer, they agree on sequence and root, the freshness statement is within the request's
  * window (else STALE_REGISTRY: refresh first), the leaves hash to the signed root, and the tree
- * has the shape the circuit proves. Checked trees are cached per issuer and root.
+ * has a shape one of the request's circuits proves. Checked trees are cached per issuer and root.
  */
 import { InputError, RefusalError, RegistryError, describe } from './errors.js';
 import { isFieldString, isRecord } from './internal/field.js';
 import { type BucketView, bucketWidth, checkBucket } from './registry/bucket.js';
 import type { RegistryExport } from './registry/registry.js';
 import { type FreshnessStatement, type RootStatement, freshnessStatementProblem, rootStatementProblem } from './registry/statements.js';
-import { type MerklePath, RegistryTree, capacity } from './registry/tree.js';
+import { type MerklePath, RegistryTree, type TreeShape, capacity } from './registry/tree.js';
 
 /** Fetches checked bucket views on demand (RegistryClient implements it). */
 export interface RegistrySource {
@@ -57,17 +57,19 @@ export class HolderRegistries {
    * The checked path of `leafIndex` in `issuer`'s registry.
    * @throws {InputError} when no registry was given for the issuer
    * @throws {RegistryError} STALE_REGISTRY, REGISTRY_INVALID, REGISTRY_INCONSISTENT (see module header)
-   * @throws {RefusalError} UNSUPPORTED when the tree's shape is not the circuit's
+   * @param provable the tree shapes of the accepted circuits that can express the request
+   * @throws {RefusalError} UNSUPPORTED when no accepted circuit proves the tree's shape
    */
-  async pathFor(registries: readonly HolderRegistry[], issuer: string, leafIndex: number, circuitDepth: number, now: Date, maxAgeSeconds: number, signal?: AbortSignal): Promise<CheckedPath> {
+  async pathFor(registries: readonly HolderRegistry[], issuer: string, leafIndex: number, provable: readonly TreeShape[], now: Date, maxAgeSeconds: number, signal?: AbortSignal): Promise<CheckedPath> {
     const position = registries.findIndex((r) => isRecord(r) && r.issuer === issuer);
     if (position < 0) throw new InputError('registries', `no registry for issuer ${issuer}`);
     const field = `registries[${position}]`;
     let entry = registries[position]!;
     if (isSource(entry)) entry = await entry.bucketView(leafIndex, signal);
     const rootStatement = checkStatements(issuer, entry.rootStatement, entry.freshness, field, now, maxAgeSeconds);
-    if (rootStatement.arity !== 2 || rootStatement.depth !== circuitDepth) {
-      throw new RefusalError('UNSUPPORTED', `the registry of ${issuer} is a ${rootStatement.arity}-ary tree of depth ${rootStatement.depth}; the accepted circuits prove a binary tree of depth ${circuitDepth}`);
+    if (!provable.some((s) => s.arity === rootStatement.arity && s.depth === rootStatement.depth)) {
+      const accepted = [...new Set(provable.map((s) => `${s.arity}-ary depth ${s.depth}`))].join(', ');
+      throw new RefusalError('UNSUPPORTED', `the registry of ${issuer} is a ${rootStatement.arity}-ary tree of depth ${rootStatement.depth}; the request's circuits for this statement prove only: ${accepted}`);
     }
     if (!Number.isSafeInteger(leafIndex) || leafIndex < 0 || leafIndex >= rootStatement.size) {
       throw new RefusalError('CREDENTIAL_REVOKED', `leaf ${describe(leafIndex)} is not in the issuer's registry (size ${rootStatement.size})`);

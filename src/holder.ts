@@ -130,7 +130,8 @@ export class Wallet {
     const candidate = await this.select(parsed, options.registries, now, options.signal);
     const presentation: Presentation = { type: PRESENTATION_TYPE, version: 1, nonce: parsed.request.nonce, disclosed: {} };
     if (candidate.registry !== undefined) {
-      const circuit = circuitsFor(parsed)[0]!;
+      // The smallest accepted circuit for the request and the issuer's tree (pathFor checked one exists).
+      const circuit = circuitsFor(parsed, candidate.registry.rootStatement)[0]!;
       const input = circuitInput(
         circuitParams(circuit.circuit)!,
         {
@@ -204,7 +205,7 @@ export class Wallet {
       }
       if (!parsed.usesSnark) return { opened };
       const registry = await this.registries.pathFor(
-        registries, opened.credential.issuer, opened.credential.proof.leafIndex, circuitParams(circuitsFor(parsed)[0]!.circuit)!.depth, now, parsed.request.maxRootAgeSeconds, signal,
+        registries, opened.credential.issuer, opened.credential.proof.leafIndex, circuitsFor(parsed).map((k) => circuitParams(k.circuit)!), now, parsed.request.maxRootAgeSeconds, signal,
       );
       const leaf = registry.path.leaf;
       if (leaf === 0n) {

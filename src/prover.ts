@@ -1,13 +1,14 @@
 /**
  * A Groth16 prover that keeps what is expensive to rebuild: each circuit's compiled witness
- * calculator and its zkey bytes are loaded once (hash-checked against the manifest), and
- * snarkjs's BN254 curve (with its worker threads) stays alive between proofs. Call `close()`
- * when done: the curve's worker threads otherwise keep Node running.
+ * calculator and its proving key are loaded once (hash-checked against the manifest, then read
+ * by the chosen proving path: see proving/paths.ts), and the BN254 curve (with its worker
+ * threads) stays alive between proofs. Call `close()` when done: the curve's worker threads
+ * otherwise keep Node running.
  */
 import { WitnessCalculatorBuilder } from 'circom_runtime';
-import * as snarkjs from 'snarkjs';
 import type { ArtifactLoader, CircuitArtifacts } from './artifact-integrity.js';
 import { ZkdError } from './errors.js';
+import { type Groth16Engine, type ProvingPath, checkProvingPath, createEngine } from './proving/paths.js';
 
 export interface Groth16Proof {
   pi_a: string[];
@@ -23,8 +24,9 @@ export interface ProofResult {
 }
 
 /**
- * A Groth16 proving backend used instead of snarkjs for a circuit's checked artifacts and .wtns
- * bytes (the native addon's: src/proving/native-prover.ts). It must produce snarkjs's format.
+ * A Groth16 proving backend used instead of the JavaScript/wasm paths for a circuit's checked
+ * artifacts and .wtns bytes (the native addon's: src/proving/native-prover.ts, Node only). It
+ * must produce snarkjs's format.
  */
 export type Groth16Backend = (artifacts: CircuitArtifacts, wtns: Uint8Array) => Promise<ProofResult>;
 
@@ -35,6 +37,8 @@ interface WitnessCalculator {
 interface LoadedCircuit {
   artifacts: CircuitArtifacts;
   calculator: WitnessCalculator;
+  /** Absent when a backend proves instead. */
+  engine: Groth16Engine | undefined;
 }
 
 /** Terminates snarkjs's cached curve (worker threads), if one was built. */
@@ -50,16 +54,21 @@ export async function releaseCurve(): Promise<void> {
 export class Prover {
   private readonly loaded = new Map<string, Promise<LoadedCircuit>>();
   private readonly loader: ArtifactLoader;
+  /** The proving path in use (see proving/paths.ts); ignored when a backend is given. */
+  readonly path: ProvingPath;
   private readonly backend: Groth16Backend | undefined;
 
   /**
    * @param options.loader where artifacts come from, checked against their manifest:
    *   `fileArtifactLoader()` in Node (what `createProver()` uses), `fetchArtifactLoader()` in browsers
-   * @param options.backend proves instead of snarkjs when given (`createProver()` passes the
-   *   native addon's when it is built; see `path` there)
+   * @param options.path `auto` (default: our wasm prover), `wasm` or `snarkjs`
+   * @param options.backend proves instead of those paths when given (`createProver()` passes the
+   *   native addon's when it is built and chosen)
+   * @throws {InputError} on an unknown path
    */
-  constructor(options: { loader: ArtifactLoader; backend?: Groth16Backend }) {
+  constructor(options: { loader: ArtifactLoader; path?: ProvingPath; backend?: Groth16Backend }) {
     this.loader = options.loader;
+    this.path = checkProvingPath(options.path ?? 'auto', 'path');
     this.backend = options.backend;
   }
 
@@ -69,7 +78,8 @@ export class Prover {
       entry = (async () => {
         const artifacts = await this.loader(name);
         const calculator = (await WitnessCalculatorBuilder(artifacts.wasm)) as WitnessCalculator;
-        return { artifacts, calculator };
+        const engine = this.backend === undefined ? await createEngine(this.path, artifacts.zkey) : undefined;
+        return { artifacts, calculator, engine };
       })();
       entry.catch(() => this.loaded.delete(name));
       this.loaded.set(name, entry);
@@ -88,17 +98,15 @@ export class Prover {
    * @throws {ZkdError} PROOF_FAILED when the input does not satisfy the circuit
    */
   async prove(name: string, input: Record<string, unknown>): Promise<ProofResult & { vkeyHash: string }> {
-    const { artifacts, calculator } = await this.circuit(name);
+    const { artifacts, calculator, engine } = await this.circuit(name);
     let witness: Uint8Array;
     try {
       witness = await calculator.calculateWTNSBin(input, 0);
     } catch {
       throw new ZkdError('PROOF_FAILED', `${name}: the witness does not satisfy the circuit (the statement is false or the input malformed)`);
     }
-    const { proof, publicSignals } = this.backend !== undefined
-      ? await this.backend(artifacts, witness)
-      : await snarkjs.groth16.prove({ type: 'mem', data: artifacts.zkey }, { type: 'mem', data: witness });
-    return { proof: proof as Groth16Proof, publicSignals, vkeyHash: artifacts.vkeyHash };
+    const { proof, publicSignals } = this.backend !== undefined ? await this.backend(artifacts, witness) : await engine!.prove(witness);
+    return { proof, publicSignals, vkeyHash: artifacts.vkeyHash };
   }
 
   /** Drops loaded artifacts and releases the curve's worker threads. */

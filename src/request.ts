@@ -19,7 +19,8 @@ import { InputError, describe } from './errors.js';
 import { assertIssuerDid, noCircuitError } from './config.js';
 import { assertWithinLimits } from './limits.js';
 import { bytesToBigInt, isRecord } from './internal/field.js';
-import { type CircuitParams, type PredicateSlot, circuitParams } from './internal/circuit-input.js';
+import { type CircuitParams, type PredicateSlot, circuitParams, provesShape } from './internal/circuit-input.js';
+import type { TreeShape } from './registry/tree.js';
 import { type Schema, attributeIndex, defineSchema } from './schema.js';
 import { type BbsRequest, parseBbsRequest } from './bbs-credential.js';
 import { type RequestSigner, bindRequest } from './request-identity.js';
@@ -287,13 +288,18 @@ export function circuitFits(params: CircuitParams, parsed: ParsedRequest): boole
   return parsed.slots.length <= params.nPredicates && parsed.slots.every((s) => s.set.length <= params.setSize);
 }
 
-/** Accepted circuits able to express the request, smallest (fastest) first. */
-export function circuitsFor(parsed: ParsedRequest): AcceptedKey[] {
-  const cost = (k: AcceptedKey): number => {
-    const p = circuitParams(k.circuit)!;
-    return p.nPredicates * 1000 + p.setSize;
-  };
+/**
+ * Accepted circuits able to express the request, smallest (fastest) first; with `shape`, only
+ * those proving membership in a registry tree of that shape (the issuer's, from its root
+ * statement: a circuit proves one arity and depth).
+ */
+export function circuitsFor(parsed: ParsedRequest, shape?: TreeShape): AcceptedKey[] {
+  const cost = (p: CircuitParams): number => p.nPredicates * 1000 + p.setSize;
   return parsed.request.acceptedKeys
-    .filter((k) => circuitParams(k.circuit) !== undefined && circuitFits(circuitParams(k.circuit)!, parsed))
-    .sort((x, y) => cost(x) - cost(y));
+    .flatMap((k) => {
+      const p = circuitParams(k.circuit);
+      return p !== undefined && circuitFits(p, parsed) && (shape === undefined || provesShape(p, shape)) ? [{ k, cost: cost(p) }] : [];
+    })
+    .sort((x, y) => x.cost - y.cost)
+    .map(({ k }) => k);
 }

@@ -8,7 +8,8 @@
  *      attribute, operand and set commitment) equal what the verifier's own request compiles to;
  *   2. issuer trust, and the proved root against the verifier's view of that issuer's roots
  *      (the acceptance rule of registry/root-view.ts: revocation takes effect within the
- *      request's maxRootAgeSeconds);
+ *      request's maxRootAgeSeconds); the circuit must prove the tree shape (arity, depth) that
+ *      the issuer's statement of that root names;
  *   3. the verification key: accepted by the request (by hash) and known to this verifier;
  *   4. the Groth16 proof;
  *   5. each disclosed plaintext re-encodes to its public output; hidden outputs are 0;
@@ -26,7 +27,7 @@ import { InputError, describe } from './errors.js';
 import { assertVerificationKeys } from './config.js';
 import { limitProblem } from './limits.js';
 import { isCanonicalDecimal, isRecord } from './internal/field.js';
-import { type PublicSignalLayout, circuitParams, padSlots, readPublicSignals, setCommitment } from './internal/circuit-input.js';
+import { type CircuitParams, type PublicSignalLayout, circuitParams, padSlots, provesShape, readPublicSignals, setCommitment } from './internal/circuit-input.js';
 import type { NonceStore } from './nonce-store.js';
 import { PRESENTATION_TYPE } from './presentation.js';
 import { RootViews } from './registry/root-view.js';
@@ -46,6 +47,7 @@ export type VerificationErrorCode =
   | 'ROOT_UNKNOWN'
   | 'STALE_ROOT'
   | 'ROOT_SUPERSEDED'
+  | 'ROOT_SHAPE_MISMATCH'
   | 'UNKNOWN_VERIFICATION_KEY'
   | 'INVALID_PROOF'
   | 'DISCLOSURE_MISMATCH'
@@ -134,7 +136,7 @@ function checkBinding(parsed: ParsedRequest, signals: PublicSignalLayout, circui
 }
 
 /** Checks issuer trust and applies the acceptance rule to the proved root. */
-function checkRoot(parsed: ParsedRequest, issuer: unknown, signals: PublicSignalLayout, options: VerifyOptions, now: Date, errors: VerificationError[]): string | undefined {
+function checkRoot(parsed: ParsedRequest, issuer: unknown, signals: PublicSignalLayout, params: CircuitParams, options: VerifyOptions, now: Date, errors: VerificationError[]): string | undefined {
   if (typeof issuer !== 'string' || issuer.length > 200) {
     errors.push({ code: 'MALFORMED_PRESENTATION', message: 'issuer must be the DID whose registry the proof is about' });
     return undefined;
@@ -149,7 +151,18 @@ function checkRoot(parsed: ParsedRequest, issuer: unknown, signals: PublicSignal
     return issuer;
   }
   const decision = view.accept(signals.root, now, parsed.request.maxRootAgeSeconds);
-  if (!decision.accepted) errors.push({ code: decision.code, message: decision.message });
+  if (!decision.accepted) {
+    errors.push({ code: decision.code, message: decision.message });
+    return issuer;
+  }
+  // A root means something only in the tree shape its statement names.
+  const statement = view.statement(decision.sequence)!;
+  if (!provesShape(params, statement)) {
+    errors.push({
+      code: 'ROOT_SHAPE_MISMATCH',
+      message: `the proof is for a ${params.arity}-ary tree of depth ${params.depth}; the issuer's root ${decision.sequence} is of a ${statement.arity}-ary tree of depth ${statement.depth}`,
+    });
+  }
   return issuer;
 }
 
@@ -336,7 +349,7 @@ async function verifySnark(parsed: ParsedRequest, presentation: Record<string, u
     return undefined;
   }
   checkBinding(parsed, signals, zk.circuit, errors);
-  const issuer = checkRoot(parsed, presentation.issuer, signals, options, now, errors);
+  const issuer = checkRoot(parsed, presentation.issuer, signals, params, options, now, errors);
 
   const accepted = parsed.request.acceptedKeys.some((k) => k.circuit === zk.circuit && k.vkeyHash === zk.vkeyHash);
   const vkey = Object.hasOwn(options.verificationKeys, zk.circuit) ? options.verificationKeys[zk.circuit] : undefined;

@@ -25,8 +25,8 @@ type PlonkOutput = Awaited<ReturnType<typeof snarkjs.plonk.prove>>;
 
 export async function oursPlonkSystem(): Promise<PeerSystem<PlonkOutput>> {
   const t0 = performance.now();
-  progress('peers', 'PLONK age-only: compile Presentation(16,1,1,20) at --O1 (cached)');
-  const compiled = await compileVariant(variant({ nAttributes: 16, nPredicates: 1, setSize: 1, depth: 20 }, '--O1'));
+  progress('peers', 'PLONK age-only: compile Presentation(16,1,1,2,20) at --O1 (cached)');
+  const compiled = await compileVariant(variant({ nAttributes: 16, nPredicates: 1, setSize: 1, arity: 2, depth: 20 }, '--O1'));
   const pot = existingPtau(16) ?? { path: (await preparedPtau(16, (l) => progress('peers', l))).path, power: 16 };
   progress('peers', 'PLONK age-only: development setup (cached after the first run)');
   const st = await setup('plonk', compiled, pot.path);

@@ -14,7 +14,9 @@ import { isExposed, readJsonFile, toJson, writeFileAtomic, writeSecretFile } fro
 import { assertField } from '../internal/field.js';
 import { type IssuerKeys, generateHolderKeys, generateIssuerKeys, holderKeysFromSecret, issuerKeysFromSecret } from '../keys.js';
 import { Issuer } from '../issuer.js';
+import { Registry } from '../registry/registry.js';
 import { SqliteRegistryStore } from '../registry/sqlite-store.js';
+import { DEFAULT_TREE_SHAPE, type TreeShape } from '../registry/tree.js';
 import { Wallet } from '../holder.js';
 import type { HolderCommitment } from '../holder-commitment.js';
 import type { Prover } from '../prover.js';
@@ -36,8 +38,29 @@ function readKeyFile(path: string, warn: (line: string) => void): Record<string,
   return json as Record<string, unknown>;
 }
 
-/** Creates an issuer directory (Ed25519 key, BBS keys for both suites, registry); returns the DID. */
-export async function initIssuer(dir: string): Promise<string> {
+/**
+ * Registry capacities `issuer init --capacity` offers, each with the tree shape that shipped
+ * circuits prove. 4-ary trees prove faster than the binary one (fewer constraints per
+ * credential bit); the binary depth-20 tree stays the default for existing deployments.
+ */
+export const REGISTRY_CAPACITIES: Readonly<Record<string, TreeShape>> = Object.freeze({
+  4096: { arity: 4, depth: 6 },
+  1048576: { arity: 4, depth: 10 },
+});
+
+/** The tree shape for `--capacity` (undefined: the default binary depth-20 tree). */
+export function shapeForCapacity(capacity: string | undefined): TreeShape {
+  if (capacity === undefined) return DEFAULT_TREE_SHAPE;
+  const shape = Object.hasOwn(REGISTRY_CAPACITIES, capacity) ? REGISTRY_CAPACITIES[capacity] : undefined;
+  if (shape === undefined) throw new InputError('--capacity', `expected one of ${Object.keys(REGISTRY_CAPACITIES).join(', ')}, got "${capacity.slice(0, 20)}"`);
+  return shape;
+}
+
+/**
+ * Creates an issuer directory (Ed25519 key, BBS keys for both suites, a registry of the given
+ * tree shape, fixed from then on); returns the DID.
+ */
+export async function initIssuer(dir: string, shape: TreeShape = DEFAULT_TREE_SHAPE): Promise<string> {
   prepareDir(dir, ISSUER_KEY);
   const keys = generateIssuerKeys();
   const bbs = await Promise.all(BBS_SUITES.map((suite) => generateBbsKeyPair({ suite })));
@@ -47,7 +70,12 @@ export async function initIssuer(dir: string): Promise<string> {
     secretKey: bytesToHex(keys.secretKey),
     bbs: bbs.map((k) => ({ suite: k.suite, secretKey: bytesToHex(k.secretKey), publicKey: bytesToHex(k.publicKey) })),
   }));
-  new SqliteRegistryStore(join(dir, 'registry.sqlite')).close();
+  const store = new SqliteRegistryStore(join(dir, 'registry.sqlite'));
+  try {
+    new Registry({ keys, store, shape });
+  } finally {
+    store.close();
+  }
   return keys.did;
 }
 

@@ -22,7 +22,7 @@ import { createRequest } from '../request.js';
 import { BUILTIN_SCHEMAS, type Schema, builtinSchema, defineSchema } from '../schema.js';
 import { verifyPresentation } from '../verifier.js';
 import { runDemo } from './demo.js';
-import { holderCommitmentOf, initHolder, initIssuer, initVerifier, loadVerifierKeys, openIssuer, openWallet, storeCredential } from './dirs.js';
+import { holderCommitmentOf, initHolder, initIssuer, initVerifier, loadVerifierKeys, openIssuer, openWallet, shapeForCapacity, storeCredential } from './dirs.js';
 import { parsePredicate } from './predicates.js';
 import { addRegistryPublicationCommands } from './registry-commands.js';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -80,7 +80,8 @@ function buildProgram(): Command {
 
   const issuer = program.command('issuer').description('issuer key and registry management');
   issuer.command('init <dir>').description('create Ed25519 keys (0600) and a SQLite registry; prints the DID')
-    .action(async (dir: string) => print(await initIssuer(dir)));
+    .option('--capacity <n>', 'registry capacity: 4096 (4-ary tree of depth 6, the fastest proofs) or 1048576 (4-ary, depth 10); default: a binary tree of depth 20 (1048576)')
+    .action(async (dir: string, o: { capacity?: string }) => print(await initIssuer(dir, shapeForCapacity(o.capacity))));
 
   const holder = program.command('holder').description('holder wallet management');
   holder.command('init <dir>').description('create a holder secret (0600) and a wallet store; prints the holder commitment')

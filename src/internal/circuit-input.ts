@@ -6,7 +6,7 @@
  */
 import { COMPARATOR_BITS, MAX_ATTRIBUTES, OP_CODES } from '../constants.js';
 import { credentialCommitment, holderCommitment, scopedNullifier } from '../commitment.js';
-import type { MerklePath } from '../registry/tree.js';
+import type { MerklePath, TreeShape } from '../registry/tree.js';
 import { isFieldString } from './field.js';
 import { hashMany } from './poseidon.js';
 
@@ -14,8 +14,14 @@ export interface CircuitParams {
   nAttributes: number;
   nPredicates: number;
   setSize: number;
+  /** The registry tree the circuit proves membership in: children per node (2 or 4) ... */
+  arity: number;
+  /** ... and levels above the leaves. */
   depth: number;
 }
+
+/** Whether a circuit proves membership in a tree of exactly this shape. */
+export const provesShape = (params: CircuitParams, shape: TreeShape): boolean => params.arity === shape.arity && params.depth === shape.depth;
 
 /** One predicate slot as the circuit sees it. `set` is unpadded (1..setSize values). */
 export interface PredicateSlot {
@@ -96,10 +102,10 @@ export function slotHolds(slot: PredicateSlot, attributes: readonly bigint[]): b
 
 /** The snarkjs input object (all values as decimal strings). */
 export function circuitInput(params: CircuitParams, statement: StatementInputs, witness: CredentialWitness): Record<string, unknown> {
-  // The shipped circuits prove a binary path (one sibling and a 0/1 position per level).
+  // One level per depth, arity − 1 siblings and a position 0 .. arity − 1 at each.
   const { path } = witness;
-  if (path.siblings.length !== params.depth || path.siblings.some((level) => level.length !== 1)) {
-    throw new RangeError(`path: the circuit proves a binary path of depth ${params.depth}`);
+  if (path.siblings.length !== params.depth || path.siblings.some((level) => level.length !== params.arity - 1)) {
+    throw new RangeError(`path: the circuit proves a ${params.arity}-ary path of depth ${params.depth}`);
   }
   const slots = padSlots(statement.slots, params.nPredicates);
   const s = (x: bigint | number): string => x.toString();
@@ -120,7 +126,7 @@ export function circuitInput(params: CircuitParams, statement: StatementInputs, 
     salt: s(witness.salt),
     holderSecret: s(witness.holderSecret),
     validUntil: s(witness.validUntil),
-    pathElements: path.siblings.map((level) => s(level[0]!)),
+    pathElements: path.siblings.map((level) => level.map(s)),
     pathIndices: path.positions.map(s),
     predSet: slots.map((p) => padSet(isSetOp(p.op) ? p.set : [], params.setSize).map(s)),
   };
@@ -225,6 +231,10 @@ export function circuitParams(name: unknown): CircuitParams | undefined {
 
 /** Default parameters of the shipped circuits, by name. */
 export const CIRCUIT_PARAMS: Readonly<Record<string, CircuitParams>> = Object.freeze({
-  'presentation-16-4-32-20': { nAttributes: MAX_ATTRIBUTES, nPredicates: 4, setSize: 32, depth: 20 },
-  'presentation-16-1-1-20': { nAttributes: MAX_ATTRIBUTES, nPredicates: 1, setSize: 1, depth: 20 },
+  'presentation-16-4-32-20': { nAttributes: MAX_ATTRIBUTES, nPredicates: 4, setSize: 32, arity: 2, depth: 20 },
+  'presentation-16-1-1-20': { nAttributes: MAX_ATTRIBUTES, nPredicates: 1, setSize: 1, arity: 2, depth: 20 },
+  'presentation-16-4-32-4ary-10': { nAttributes: MAX_ATTRIBUTES, nPredicates: 4, setSize: 32, arity: 4, depth: 10 },
+  'presentation-16-1-1-4ary-10': { nAttributes: MAX_ATTRIBUTES, nPredicates: 1, setSize: 1, arity: 4, depth: 10 },
+  'presentation-16-4-32-4ary-6': { nAttributes: MAX_ATTRIBUTES, nPredicates: 4, setSize: 32, arity: 4, depth: 6 },
+  'presentation-16-1-1-4ary-6': { nAttributes: MAX_ATTRIBUTES, nPredicates: 1, setSize: 1, arity: 4, depth: 6 },
 });

@@ -47,6 +47,16 @@ export interface RegistryOptions {
   hasher?: NodeHasher;
 }
 
+/** The REGISTRY_FULL error: what is full, why (leaves are never reused) and what to do next. */
+function fullRegistry(shape: TreeShape, detail = 'no leaf is free'): RegistryError {
+  return new RegistryError(
+    `the registry is full: ${detail} in its ${shape.arity}-ary tree of depth ${shape.depth} (${capacity(shape)} credentials, revoked ones included: `
+    + 'leaves are never reused). Issue further credentials from a registry of larger capacity, e.g. `zkdisclose issuer init <dir> --capacity 1048576` '
+    + '(or `new Issuer({ shape: { arity: 4, depth: 10 } })`)',
+    'REGISTRY_FULL',
+  );
+}
+
 export class Registry {
   readonly keys: IssuerKeys;
   readonly store: RegistryStore;
@@ -108,12 +118,12 @@ export class Registry {
 
   /**
    * Appends a commitment; returns its leaf index. O(depth) hashes, one transaction.
-   * @throws {RegistryError} when the id is already registered or the tree is full
+   * @throws {RegistryError} when the id is already registered; REGISTRY_FULL when the tree is full
    */
   append(credentialId: string, commitment: bigint): number {
     return this.store.write((w) => {
       const size = w.latest()!.size;
-      if (size >= capacity(this.shape)) throw new RegistryError(`the registry is full (${capacity(this.shape)} leaves); open another registry`);
+      if (size >= capacity(this.shape)) throw fullRegistry(this.shape);
       w.putCredentialId(size, credentialId);
       w.putNodes(leafUpdate(w, this.shape, size, commitment));
       w.putStatement(this.sign(w, this.shape, size + 1));
@@ -128,7 +138,7 @@ export class Registry {
   import(entries: readonly { credentialId: string; commitment: bigint }[]): number {
     return this.store.write((w) => {
       const size = w.latest()!.size;
-      if (size + entries.length > capacity(this.shape)) throw new RegistryError(`${entries.length} leaves do not fit: ${capacity(this.shape) - size} free`);
+      if (size + entries.length > capacity(this.shape)) throw fullRegistry(this.shape, `${entries.length} leaves do not fit: ${capacity(this.shape) - size} free`);
       entries.forEach((e, i) => w.putCredentialId(size + i, e.credentialId));
       w.putNodes(appendLeaves(w, this.shape, size, entries.map((e) => e.commitment), this.hasher));
       w.putStatement(this.sign(w, this.shape, size + entries.length));

@@ -47,6 +47,11 @@ export class IssuerRootView {
     return this.freshnessStatement;
   }
 
+  /** The root statement of a sequence this view keeps (e.g. the one `accept` decided on). */
+  statement(sequence: number): RootStatement | undefined {
+    return this.bySequence.get(sequence);
+  }
+
   private checkRoot(x: unknown, field: string): RootStatement {
     const problem = rootStatementProblem(x);
     if (problem !== undefined) throw new RegistryError(`${field}: not a valid root statement (${problem})`, 'REGISTRY_INVALID');

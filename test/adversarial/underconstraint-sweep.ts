@@ -272,7 +272,7 @@ function fullAttributes(): bigint[] {
  */
 export function variantScenario(name: ShippedName): Scenario {
   const params = CIRCUIT_PARAMS[name]!;
-  const { tree, commitment, witness } = sampleWitness({ attributes: fullAttributes() });
+  const { tree, commitment, witness } = sampleWitness({ attributes: fullAttributes() }, params);
   const full = params.nPredicates === 4;
   const nationality = ATTRIBUTES.nationality;
   const slots: PredicateSlot[] = full

@@ -70,7 +70,7 @@ describe.each(SHIPPED)('%s: sampled single-wire sweep (sample witness)', (name: 
     for (let k = 0; k < 10; k++) if (k !== op) expect(analyseWire(t, hint(k)), `isOp[${k}] hint`).toEqual({ kind: 'pinned' });
     // A secret and a Merkle sibling cannot move alone.
     expect(analyseWire(t, t.wires.get('main.holderSecret')!)).toEqual({ kind: 'pinned' });
-    expect(analyseWire(t, t.wires.get('main.pathElements[3]')!)).toEqual({ kind: 'pinned' });
+    expect(analyseWire(t, t.wires.get('main.pathElements[3][0]')!)).toEqual({ kind: 'pinned' });
   });
 
   test('an allow-list rule does not cover a wire whose precondition fails', () => {

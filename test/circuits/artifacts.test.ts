@@ -43,7 +43,7 @@ describe.each(SHIPPED)('%s', (name) => {
     const params = CIRCUIT_PARAMS[name]!;
     const r1cs = readR1cs(paths.r1cs);
     expect(manifest.circuit).toBe(name);
-    expect(manifest.params).toEqual([params.nAttributes, params.nPredicates, params.setSize, params.depth]);
+    expect(manifest.params).toEqual([params.nAttributes, params.nPredicates, params.setSize, params.arity, params.depth]);
     expect(manifest.optimisation).toBe('--O2');
     expect(manifest.nConstraints).toBe(r1cs.constraints.length);
     expect(manifest.nOutputs).toBe(r1cs.nOutputs);

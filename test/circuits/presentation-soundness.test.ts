@@ -35,7 +35,7 @@ afterAll(releaseCurve);
 describe.each(SHIPPED)('%s (committed artifacts)', (name) => {
   const s = scenario(name);
   const circuit = shippedCircuit(name);
-  const expired = sampleWitness({ validUntil: TODAY - 1 });
+  const expired = sampleWitness({ validUntil: TODAY - 1 }, s.params);
   const falsePredicate = (): CircuitInput => inputOf(s, withSlot0(s, { ...AGE_18, a: 19900516n }));
 
   describe('witness generation fails', () => {
@@ -44,17 +44,17 @@ describe.each(SHIPPED)('%s (committed artifacts)', (name) => {
     });
 
     it('for a wrong sibling in the Merkle path', async () => {
-      const path = { ...s.witness.path, siblings: s.witness.path.siblings.map((x, i) => (i === 5 ? [x[0]! + 1n] : x)) };
+      const path = { ...s.witness.path, siblings: s.witness.path.siblings.map((x, i) => (i === 5 ? x.map((v, k) => (k === 0 ? v + 1n : v)) : x)) };
       await circuit.expectFail(inputOf(s, {}, { path }), IN_PRESENTATION);
     });
 
-    it('for a flipped direction in the Merkle path', async () => {
-      const path = { ...s.witness.path, positions: s.witness.path.positions.map((x, i) => (i === 0 ? 1 - x : x)) };
+    it('for another position in the Merkle path', async () => {
+      const path = { ...s.witness.path, positions: s.witness.path.positions.map((x, i) => (i === 0 ? (x + 1) % s.params.arity : x)) };
       await circuit.expectFail(inputOf(s, {}, { path }), IN_PRESENTATION);
     });
 
     it('for a revoked credential (its leaf set to 0) against the new root', async () => {
-      const { tree } = sampleWitness();
+      const { tree } = sampleWitness({}, s.params);
       tree.update(LEAF_INDEX, 0n);
       await circuit.expectFail(inputOf(s, { root: tree.root }), IN_PRESENTATION);
     });

@@ -1,12 +1,13 @@
 /**
- * The shipped Presentation mains (presentation-16-4-32-20 and presentation-16-1-1-20), on the
- * committed artifacts/<name>/circuit.wasm and circuit.r1cs, not a recompile: an honest witness
- * built with the TypeScript reference (RegistryTree of depth 20, circuitInput) satisfies the
+ * The shipped Presentation mains (full and compact, over binary depth-20 and 4-ary depth-10 and
+ * depth-6 registries), on the committed artifacts/<name>/circuit.wasm and circuit.r1cs, not a
+ * recompile: an honest witness built with the TypeScript reference (RegistryTree of the
+ * circuit's shape, circuitInput) satisfies the
  * r1cs (snarkjs.wtns.check) and its public part equals expectedPublicSignals; cheating provers
  * (altered outputs or public inputs on an honest witness) fail the r1cs; every public signal has
  * a non-zero coefficient in some constraint, the only public inputs an edit alone leaves
  * satisfied are operands the slot's operator ignores, and such operands may take any value;
- * pinned constraint counts (14213, 7045).
+ * pinned constraint counts.
  * Witness-generation failures are in presentation-soundness.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +17,14 @@ import { readPublicSignals } from '../../src/internal/circuit-input.js';
 import { SHIPPED, TODAY, expectedOf, inputOf, publicSignalNames, sampleWitness, scenario, shippedCircuit, type ShippedName } from '../helpers/presentation.js';
 import { patchWitness, releaseCurve, unsatisfiedConstraints, type Witness } from '../helpers/witness.js';
 
-const PINNED: Record<ShippedName, number> = { 'presentation-16-4-32-20': 14213, 'presentation-16-1-1-20': 7045 };
+const PINNED: Record<ShippedName, number> = {
+  'presentation-16-4-32-20': 14213,
+  'presentation-16-1-1-20': 7045,
+  'presentation-16-4-32-4ary-10': 12423,
+  'presentation-16-1-1-4ary-10': 5255,
+  'presentation-16-4-32-4ary-6': 11203,
+  'presentation-16-1-1-4ary-6': 4035,
+};
 
 afterAll(releaseCurve);
 
@@ -55,7 +63,7 @@ describe.each(SHIPPED)('%s (committed artifacts)', (name) => {
     });
 
     it('accepts a credential that expires today (validUntil = today)', async () => {
-      const { tree, witness } = sampleWitness({ validUntil: TODAY });
+      const { tree, witness } = sampleWitness({ validUntil: TODAY }, s.params);
       await circuit.expectPass(inputOf(s, { root: tree.root }, witness));
     });
   });

@@ -117,6 +117,19 @@ describe('zkdisclose CLI', () => {
     expect(run('verify', '--request', p('req-signed.json'), '--presentation', p('pres-signed.json'), '--registry', p('registry.json'), '--audience', 'https://shop.example').code).toBe(0);
   });
 
+  test('issuer init --capacity 4096 makes a 4-ary depth-6 registry, proved with the depth-6 circuit', () => {
+    const smallDid = run('issuer', 'init', p('small'), '--capacity', '4096').stdout.trim();
+    expect(run('issue', '--issuer', p('small'), '--holder', p('holder'), '--schema', 'person', '--attributes', p('attrs.json'), '--valid-until', '2031-12-31', '--out', p('cred-small.json')).code).toBe(0);
+    expect(run('accept', '--holder', p('holder'), p('cred-small.json')).code).toBe(0);
+    expect(run('registry', 'export', '--issuer', p('small'), '--out', p('registry-small.json')).code).toBe(0);
+    expect(JSON.parse(readFileSync(p('registry-small.json'), 'utf8')).rootStatement).toMatchObject({ arity: 4, depth: 6 });
+    expect(run('request', '--schema', 'person', '--trust', smallDid, '--predicate', 'birthDate ageAtLeast 18', '--out', p('req-small.json')).code).toBe(0);
+    expect(run('present', '--holder', p('holder'), '--request', p('req-small.json'), '--registry', p('registry-small.json'), '--out', p('pres-small.json')).code).toBe(0);
+    expect(JSON.parse(readFileSync(p('pres-small.json'), 'utf8')).zk.circuit).toBe('presentation-16-1-1-4ary-6');
+    expect(run('verify', '--request', p('req-small.json'), '--presentation', p('pres-small.json'), '--registry', p('registry-small.json')).code).toBe(0);
+    expectOneLineError(run('issuer', 'init', p('odd'), '--capacity', '5000'), 2, /"--capacity" expected one of 4096, 1048576, got "5000"/);
+  });
+
   test('a false predicate: the holder refuses with exit 1 and writes no presentation', () => {
     run('request', '--schema', 'person', '--trust', did, '--predicate', 'nationality in DE,IT', '--out', p('req-false.json'));
     const r = run('present', '--holder', p('holder'), '--request', p('req-false.json'), '--registry', p('registry.json'), '--out', p('none.json'));

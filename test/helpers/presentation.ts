@@ -1,6 +1,7 @@
 /**
  * Fixed (deterministic) Presentation scenarios for the circuit tests: a sample credential with
- * encoded attributes, a depth-20 registry tree holding it among a few other leaves, a statement
+ * encoded attributes, a registry tree of the circuit's shape (binary depth 20, 4-ary depth 6 or
+ * 10) holding it among a few other leaves, a statement
  * per shipped circuit, and the shipped circuits themselves (artifacts/<name>/circuit.wasm and
  * circuit.r1cs, not a recompile).
  * The shipped artifacts carry no .sym file, so their public signals are named from the layout
@@ -16,11 +17,18 @@ import {
   CIRCUIT_PARAMS, circuitInput, expectedPublicSignals,
   type CircuitParams, type CredentialWitness, type PredicateSlot, type StatementInputs,
 } from '../../src/internal/circuit-input.js';
-import { RegistryTree } from '../../src/registry/tree.js';
+import { RegistryTree, type TreeShape } from '../../src/registry/tree.js';
 import { CircuitUnderTest, type CircuitInput } from './witness.js';
 
-export type ShippedName = 'presentation-16-4-32-20' | 'presentation-16-1-1-20';
-export const SHIPPED: readonly ShippedName[] = ['presentation-16-4-32-20', 'presentation-16-1-1-20'];
+export type ShippedName =
+  | 'presentation-16-4-32-20' | 'presentation-16-1-1-20'
+  | 'presentation-16-4-32-4ary-10' | 'presentation-16-1-1-4ary-10'
+  | 'presentation-16-4-32-4ary-6' | 'presentation-16-1-1-4ary-6';
+export const SHIPPED: readonly ShippedName[] = [
+  'presentation-16-4-32-20', 'presentation-16-1-1-20',
+  'presentation-16-4-32-4ary-10', 'presentation-16-1-1-4ary-10',
+  'presentation-16-4-32-4ary-6', 'presentation-16-1-1-4ary-6',
+];
 
 /** The sample schema: attribute slots in order, unused slots stay 0. */
 export const ATTRIBUTES = {
@@ -73,8 +81,8 @@ export interface Scenario {
   witness: CredentialWitness;
 }
 
-/** A valid credential witness, inside a depth-20 tree of a few leaves. */
-export function sampleWitness(overrides: Partial<Omit<CredentialWitness, 'path'>> = {}): { tree: RegistryTree; commitment: bigint; witness: CredentialWitness } {
+/** A valid credential witness, inside a tree of a few leaves (default: binary, depth 20). */
+export function sampleWitness(overrides: Partial<Omit<CredentialWitness, 'path'>> = {}, shape: TreeShape = { arity: 2, depth: 20 }): { tree: RegistryTree; commitment: bigint; witness: CredentialWitness } {
   const base = { attributes: sampleAttributes(), salt: SALT, holderSecret: HOLDER_SECRET, validUntil: VALID_UNTIL, ...overrides };
   const commitment = credentialCommitment({
     schemaId: SCHEMA_ID,
@@ -83,7 +91,7 @@ export function sampleWitness(overrides: Partial<Omit<CredentialWitness, 'path'>
     validUntil: base.validUntil,
     salt: base.salt,
   });
-  const tree = new RegistryTree({ arity: 2, depth: 20 }, [OTHER_LEAVES[0]!, OTHER_LEAVES[1]!, commitment, OTHER_LEAVES[2]!, OTHER_LEAVES[3]!]);
+  const tree = new RegistryTree(shape, [OTHER_LEAVES[0]!, OTHER_LEAVES[1]!, commitment, OTHER_LEAVES[2]!, OTHER_LEAVES[3]!]);
   return { tree, commitment, witness: { ...base, path: tree.path(LEAF_INDEX) } };
 }
 
@@ -94,7 +102,7 @@ export function sampleWitness(overrides: Partial<Omit<CredentialWitness, 'path'>
  */
 export function scenario(name: ShippedName): Scenario {
   const params = CIRCUIT_PARAMS[name]!;
-  const { tree, commitment, witness } = sampleWitness();
+  const { tree, commitment, witness } = sampleWitness({}, params);
   const full = params.nPredicates === 4;
   const statement: StatementInputs = {
     root: tree.root,

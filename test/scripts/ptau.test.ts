@@ -21,7 +21,9 @@ test.runIf(process.env.ZKD_SLOW === '1')('a locally generated prepared ptau veri
   const { preparedPtau, ptauPowerFor } = await import('../../scripts/ptau.js');
   expect(ptauPowerFor(300)).toBe(9);
   const made = await preparedPtau(9);
-  expect(made).toEqual({ path: join(dir, 'pot9.ptau'), origin: 'generated' });
+  expect(made).toEqual({ path: join(dir, 'pot9.ptau'), origin: 'generated', power: 9 });
   expect(await (snarkjs.powersOfTau as unknown as { verify(path: string): Promise<boolean> }).verify(made.path)).toBe(true);
-  expect(await preparedPtau(9)).toEqual({ path: made.path, origin: 'cache' });
+  expect(await preparedPtau(9)).toEqual({ path: made.path, origin: 'cache', power: 9 });
+  // A larger prepared file serves a smaller circuit.
+  expect(await preparedPtau(8)).toEqual({ path: made.path, origin: 'cache', power: 9 });
 }, 300_000);

@@ -1,0 +1,62 @@
+/**
+ * Minimal declarations for ffjavascript 0.3.1 (snarkjs's field and curve library; it ships no
+ * types): only what src/proving/ uses. Field elements and points are opaque byte arrays in the
+ * library's internal (Montgomery, projective) form; `toObject` gives bigints.
+ */
+declare module 'ffjavascript' {
+  export type Element = Uint8Array;
+
+  export interface Task {
+    cmd: 'ALLOC' | 'ALLOCSET' | 'SET' | 'CALL' | 'GET';
+    var?: number;
+    len?: number;
+    buff?: Uint8Array;
+    out?: number;
+    fnName?: string;
+    params?: ({ var: number } | { val: number })[];
+  }
+
+  export interface ThreadManager {
+    concurrency: number;
+    /** Runs the task list in a free worker; resolves with the GET outputs in order. */
+    queueAction(task: Task[]): Promise<Uint8Array[]>;
+  }
+
+  export interface ScalarField {
+    n8: number;
+    s: number;
+    shift: Element;
+    w: Element[];
+    e(x: bigint | number): Element;
+    neg(a: Element): Element;
+    mul(a: Element, b: Element): Element;
+    random(): Element;
+    ifft(buff: Uint8Array): Promise<Uint8Array>;
+    fft(buff: Uint8Array): Promise<Uint8Array>;
+    batchApplyKey(buff: Uint8Array, first: Element, inc: Element): Promise<Uint8Array>;
+  }
+
+  export interface Group<Affine> {
+    F: { n8: number };
+    /** The point at infinity. */
+    zero: Element;
+    add(a: Element, b: Element): Element;
+    timesFr(a: Element, s: Element): Element;
+    toAffine(a: Element): Element;
+    toObject(a: Element): Affine;
+    fromRprLEM(buff: Uint8Array, offset: number): Element;
+    multiExpAffine(bases: Uint8Array, scalars: Uint8Array): Promise<Element>;
+  }
+
+  export interface Curve {
+    name: string;
+    r: bigint;
+    Fr: ScalarField;
+    G1: Group<bigint[]>;
+    G2: Group<bigint[][]>;
+    tm: ThreadManager;
+    terminate(): Promise<void>;
+  }
+
+  export function buildBn128(singleThread?: boolean): Promise<Curve>;
+}
