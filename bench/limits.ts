@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     schema: PERSON_SCHEMA, trustedIssuers: [issuer.did], acceptedKeys, disclose: ['givenName'], validForSeconds: 3600,
     predicates: [{ attribute: 'birthDate', op: 'ageAtLeast', value: 18 }], bbs: { suite: 'bbs+2020', disclose: ['nationality'] },
   });
-  const presentation = await wallet.createPresentation({ request, registries: [issuer.exportRegistry()], now });
+  const presentation = await wallet.createPresentation({ request, registries: [issuer.exportRegistry()], now, allow: { linkable: true } });
   await prover.close();
   const rootViews = new RootViews();
   rootViews.addExport(issuer.exportRegistry());

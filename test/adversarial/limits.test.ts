@@ -69,7 +69,7 @@ beforeAll(async () => {
     schema: PERSON_SCHEMA, trustedIssuers: [issuer.did], acceptedKeys, today: TODAY, now: NOW, disclose: ['givenName'],
     predicates: [{ attribute: 'birthDate', op: 'ageAtLeast', value: 18 }], bbs: { suite: 'bbs+2020', disclose: ['nationality'] },
   });
-  presentation = await wallet.createPresentation({ request, registries: [issuer.exportRegistry()], now: NOW });
+  presentation = await wallet.createPresentation({ request, registries: [issuer.exportRegistry()], now: NOW, allow: { linkable: true } });
   verifyOptions = { verificationKeys, now: later(60), rootViews: rootViewsOf(issuer) };
 });
 afterAll(async () => {
