@@ -46,7 +46,7 @@ import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import {
   CredentialError, InputError, Issuer, LIMITS, LimitError, MemoryNonceStore, limitAt, type DocumentKind, PERSON_SCHEMA, RequestError, Wallet, createProver, createRequest,
   defaultAcceptedKeys, generateBbsKeyPair, loadVerificationKey, verifyCredentialBbs, type RegistryExport, openCredential, parseRequest, releaseCurve, verifyPresentation,
-  RootViews, type Credential, type Presentation, type PresentationRequest, type VerificationResult, type VerifyOptions,
+  RootViews, ZkdError, type Credential, type Presentation, type PresentationRequest, type VerificationResult, type VerifyOptions,
 } from '../../src/index.js';
 import { FIELD_MODULUS } from '../../src/constants.js';
 import { signedPart } from '../../src/credential.js';
@@ -997,7 +997,6 @@ describe('regressions of the fuzz findings', () => {
     const malformed: ((bbs: Record<string, unknown>) => void)[] = [
       (b) => { b.signatures = {}; }, // TypeError: not iterable
       (b) => { b.signatures = [null]; }, // TypeError: reading 'suite'
-      (b) => { (b.signatures as Record<string, unknown>[])[0]!.suite = JSON.parse(`${'['.repeat(6000)}${']'.repeat(6000)}`); }, // RangeError
     ];
     for (const edit of malformed) {
       const copy = structuredClone(bbsCredential);
@@ -1005,6 +1004,12 @@ describe('regressions of the fuzz findings', () => {
       expect(() => openCredential(copy)).toThrow(CredentialError); // proof.bbs is unsigned: its shape is checked
       await expect(verifyCredentialBbs(opened.schema, copy, opened.validUntil)).rejects.toBeInstanceOf(CredentialError);
     }
+    // A suite nested 6000 deep (once a RangeError) is now refused by the credential's size limits
+    // before anything reads it: a LimitError naming the field.
+    const deep = structuredClone(bbsCredential);
+    (deep.proof.bbs as unknown as { signatures: Record<string, unknown>[] }).signatures[0]!.suite = JSON.parse(`${'['.repeat(6000)}${']'.repeat(6000)}`);
+    expect(() => openCredential(deep)).toThrow(LimitError);
+    await expect(verifyCredentialBbs(opened.schema, deep, opened.validUntil)).rejects.toBeInstanceOf(ZkdError);
   });
 
   test('F7: a wallet refuses to store a credential with proof.bbs = {} (CredentialError, no TypeError)', () => {
