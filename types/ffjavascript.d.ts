@@ -45,7 +45,6 @@ declare module 'ffjavascript' {
     toAffine(a: Element): Element;
     toObject(a: Element): Affine;
     fromRprLEM(buff: Uint8Array, offset: number): Element;
-    multiExpAffine(bases: Uint8Array, scalars: Uint8Array): Promise<Element>;
   }
 
   export interface Curve {

@@ -9,9 +9,11 @@
  *   - the coefficient pass (A·w, B·w and their product per constraint) runs in the workers in
  *     wasm (wasmcurves' qap_buildABC over each group), not in a JavaScript loop on the main
  *     thread while the workers wait;
- *   - the four witness MSMs (A, B in G1 and G2, C) are queued at once, behind the coefficient
- *     pass, so the workers always have work while the main thread prepares the FFTs; the three
- *     FFT chains run concurrently, and the H MSM follows them.
+ *   - each MSM is split by points into one task per worker, each running wasmcurves' whole
+ *     windowed MSM, so the bases cross to a worker once (ffjavascript sends them once per
+ *     10-13-bit window); the four witness MSMs (A, B in G1 and G2, C) are queued at once,
+ *     behind the coefficient pass, so the workers have work while the main thread prepares the
+ *     FFTs; the three FFT chains run concurrently, and the H MSM follows them.
  * The Groth16 algebra is the standard one (Groth 2016, with snarkjs's QAP conventions, which
  * its zkeys are made for): with random r, s,
  *   A = α + Σ wᵢ·Aᵢ + r·δ,  B = β + Σ wᵢ·Bᵢ + s·δ,
