@@ -7,23 +7,30 @@
  * build stops and says so. Needs a C++17 compiler, make and python3.
  *
  *   node native/build.mjs              rebuild
- *   node native/build.mjs --if-needed  skip when the built addon is newer than every source file
+ *   node native/build.mjs --if-needed  skip when the built addon was built from these very sources
+ *                                      (a sha256 of binding.gyp and src/, stamped next to the addon;
+ *                                      file times are not used: git checkouts change them)
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const nativeDir = dirname(fileURLToPath(import.meta.url));
 const addon = join(nativeDir, 'build', 'Release', 'zkd_native.node');
+const stamp = join(nativeDir, 'build', 'Release', 'zkd_native.sources.sha256');
 
-function newestSource() {
-  const files = [join(nativeDir, 'binding.gyp'), ...readdirSync(join(nativeDir, 'src')).map((f) => join(nativeDir, 'src', f))];
-  return Math.max(...files.map((f) => statSync(f).mtimeMs));
+function sourcesHash() {
+  const hash = createHash('sha256');
+  const files = ['binding.gyp', ...readdirSync(join(nativeDir, 'src')).sort().map((f) => join('src', f))];
+  for (const file of files) hash.update(`${file}\0`).update(readFileSync(join(nativeDir, file))).update('\0');
+  return hash.digest('hex');
 }
 
-if (process.argv.includes('--if-needed') && existsSync(addon) && statSync(addon).mtimeMs >= newestSource()) {
+const sources = sourcesHash();
+if (process.argv.includes('--if-needed') && existsSync(addon) && existsSync(stamp) && readFileSync(stamp, 'utf8') === sources) {
   console.log(`[build:native] up to date: ${addon}`);
   process.exit(0);
 }
@@ -49,4 +56,5 @@ function nodeGyp() {
 console.log(`[build:native] node-gyp rebuild --nodedir=${nodedir}`);
 const result = spawnSync(process.execPath, [nodeGyp(), 'rebuild', `--nodedir=${nodedir}`, '--jobs=max'], { cwd: nativeDir, stdio: 'inherit' });
 if (result.status !== 0) process.exit(result.status ?? 1);
+writeFileSync(stamp, sources);
 console.log(`[build:native] built ${addon}`);

@@ -7,6 +7,9 @@
 #pragma once
 #include <cstdint>
 #include <cstring>
+#if defined(__x86_64__)
+#include <x86intrin.h>
+#endif
 
 namespace zkd {
 
@@ -236,6 +239,35 @@ struct Fp {
   // True when the limbs, read as an integer, are below p (a valid reduced representative).
   static bool isReduced(const uint64_t l[4]) { return !limbsGeq(Limbs{{l[0], l[1], l[2], l[3]}}, P); }
 
+#if defined(__x86_64__)
+  // Branch-free add/sub with the carry-flag intrinsics (adc/sbb chains).
+  Fp operator+(const Fp& b) const {
+    unsigned long long s[4], t[4];
+    unsigned char c = _addcarry_u64(0, v[0], b.v[0], &s[0]);
+    c = _addcarry_u64(c, v[1], b.v[1], &s[1]);
+    c = _addcarry_u64(c, v[2], b.v[2], &s[2]);
+    _addcarry_u64(c, v[3], b.v[3], &s[3]);  // no carry out: p < 2^255
+    unsigned char borrow = _subborrow_u64(0, s[0], P.v[0], &t[0]);
+    borrow = _subborrow_u64(borrow, s[1], P.v[1], &t[1]);
+    borrow = _subborrow_u64(borrow, s[2], P.v[2], &t[2]);
+    borrow = _subborrow_u64(borrow, s[3], P.v[3], &t[3]);
+    return borrow ? Fp{{s[0], s[1], s[2], s[3]}} : Fp{{t[0], t[1], t[2], t[3]}};
+  }
+
+  Fp operator-(const Fp& b) const {
+    unsigned long long s[4], t[4];
+    unsigned char borrow = _subborrow_u64(0, v[0], b.v[0], &s[0]);
+    borrow = _subborrow_u64(borrow, v[1], b.v[1], &s[1]);
+    borrow = _subborrow_u64(borrow, v[2], b.v[2], &s[2]);
+    borrow = _subborrow_u64(borrow, v[3], b.v[3], &s[3]);
+    uint64_t mask = 0 - (uint64_t)borrow;  // add p back when the difference went negative
+    unsigned char c = _addcarry_u64(0, s[0], P.v[0] & mask, &t[0]);
+    c = _addcarry_u64(c, s[1], P.v[1] & mask, &t[1]);
+    c = _addcarry_u64(c, s[2], P.v[2] & mask, &t[2]);
+    _addcarry_u64(c, s[3], P.v[3] & mask, &t[3]);
+    return Fp{{t[0], t[1], t[2], t[3]}};
+  }
+#else
   Fp operator+(const Fp& b) const {
     Fp r;
     u128 c = 0;
@@ -266,6 +298,7 @@ struct Fp {
     }
     return r;
   }
+#endif
 
   Fp operator-() const { return isZero() ? *this : zero() - *this; }
   Fp dbl() const { return *this + *this; }
