@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import * as snarkjs from 'snarkjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { createProver } from '../../src/artifacts.js';
-import { releaseCurve } from '../../src/prover.js';
+import { createProver, fileArtifactLoader } from '../../src/artifacts.js';
+import { Prover, releaseCurve } from '../../src/prover.js';
 import { groth16Curve, prepareGroth16, proveGroth16, type PreparedGroth16 } from '../../src/proving/groth16-wasm.js';
 import { createEngine } from '../../src/proving/paths.js';
 import { fixRandomness } from '../helpers/fixed-randomness.js';
@@ -70,11 +70,12 @@ describe('refusals', () => {
 });
 
 describe('proving paths', () => {
-  it('auto uses the wasm prover; snarkjs stays selectable', async () => {
+  it('auto uses the wasm prover among the JavaScript paths; snarkjs stays selectable', async () => {
     const zkey = new Uint8Array(readFileSync(artifactPaths('presentation-16-1-1-4ary-6').zkey));
     expect((await createEngine('auto', zkey)).path).toBe('wasm');
     expect((await createEngine('snarkjs', zkey)).path).toBe('snarkjs');
-    expect(createProver().path).toBe('auto');
+    expect(new Prover({ loader: fileArtifactLoader() }).path).toBe('auto');
+    expect(createProver({ path: 'wasm' }).path).toBe('wasm');
     expect(createProver({ path: 'snarkjs' }).path).toBe('snarkjs');
   });
 
