@@ -129,19 +129,8 @@ export type DisclosedValue = string | bigint | boolean;
  */
 export function typedValue(type: AttributeType, value: unknown, field: string, fromText = false): DisclosedValue {
   if (type === 'boolean' && fromText && (value === 'true' || value === 'false')) return value === 'true';
-  switch (type) {
-    case 'integer':
-      return parseInteger(value, field);
-    case 'date':
-      return intToDate(dateToInt(value, field));
-    case 'boolean':
-    case 'string':
-      encodeAttribute(type, value, field);
-      return value as string | boolean;
-    default:
-      (type) satisfies never;
-      throw new InputError(field, `unknown attribute type ${String(type)}`);
-  }
+  // Dates, booleans and strings are already canonical once checked; integers become bigints.
+  return type === 'integer' ? parseInteger(value, field) : (canonicalValue(type, value, field) as string | boolean);
 }
 
 /** The canonical JSON form of a value of a type (integers as decimal strings when unsafe). */

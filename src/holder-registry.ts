@@ -10,7 +10,7 @@ import { InputError, RefusalError, RegistryError, describe } from './errors.js';
 import { isFieldString, isRecord } from './internal/field.js';
 import { type BucketView, bucketWidth, checkBucket } from './registry/bucket.js';
 import type { RegistryExport } from './registry/registry.js';
-import { type FreshnessStatement, type RootStatement, freshnessStatementProblem, rootStatementProblem } from './registry/statements.js';
+import { type RootStatement, expectFreshnessStatement, expectRootStatement } from './registry/statements.js';
 import { type MerklePath, RegistryTree, type TreeShape, capacity } from './registry/tree.js';
 
 /** Fetches checked bucket views on demand (RegistryClient implements it). */
@@ -32,13 +32,8 @@ const isSource = (r: HolderRegistry): r is RegistrySource => typeof (r as Regist
 
 /** Checks both statements and their agreement; returns the root statement. */
 function checkStatements(issuer: string, rootStatement: unknown, freshness: unknown, field: string, now: Date, maxAgeSeconds: number): RootStatement {
-  const rootProblem = rootStatementProblem(rootStatement);
-  if (rootProblem !== undefined) throw new RegistryError(`${field}.rootStatement: ${rootProblem}`, 'REGISTRY_INVALID');
-  const freshProblem = freshnessStatementProblem(freshness);
-  if (freshProblem !== undefined) throw new RegistryError(`${field}.freshness: ${freshProblem}`, 'REGISTRY_INVALID');
-  const root = rootStatement as RootStatement;
-  const fresh = freshness as FreshnessStatement;
-  if (root.issuer !== issuer || fresh.issuer !== issuer) throw new RegistryError(`${field}: statements of another issuer than ${issuer}`, 'REGISTRY_INVALID');
+  const root = expectRootStatement(rootStatement, issuer, `${field}.rootStatement`);
+  const fresh = expectFreshnessStatement(freshness, issuer, `${field}.freshness`);
   if (fresh.sequence !== root.sequence || fresh.root !== root.root) {
     throw new RegistryError(`${field}: freshness is about sequence ${fresh.sequence}, the root statement is ${root.sequence}`, 'REGISTRY_INCONSISTENT');
   }

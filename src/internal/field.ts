@@ -45,6 +45,24 @@ export function bytesToBigInt(bytes: Uint8Array): bigint {
   return n;
 }
 
+/** Little-endian bytes to bigint (the wasm and native field layouts). */
+export function bytesToBigIntLE(bytes: Uint8Array): bigint {
+  let n = 0n;
+  for (let i = bytes.length - 1; i >= 0; i--) n = (n << 8n) | BigInt(bytes[i]!);
+  return n;
+}
+
+/** A value below 2^256 as 32 bytes, big-endian (bucket files, stored tree nodes) or little-endian. */
+export function bigIntToBytes32(value: bigint, littleEndian = false): Uint8Array {
+  const out = new Uint8Array(32);
+  let v = value;
+  for (let i = 0; i < 32; i++) {
+    out[littleEndian ? i : 31 - i] = Number(v & 0xffn);
+    v >>= 8n;
+  }
+  return out;
+}
+
 /** A uniformly random field element from `random` (31 bytes, so always < p). */
 export function randomFieldElement(random: (n: number) => Uint8Array): bigint {
   return bytesToBigInt(random(31));

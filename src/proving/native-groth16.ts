@@ -8,6 +8,7 @@
 import { assertArtifactHash, type ArtifactManifest } from '../artifact-integrity.js';
 import { ArtifactError, InputError, ZkdError } from '../errors.js';
 import type { Groth16Proof, ProofResult } from '../prover.js';
+import { bigIntToBytes32, bytesToBigIntLE } from '../internal/field.js';
 import { loadNativeAddon, nativeAddonStatus, type NativeAddon, type NativeProverHandle } from './native-addon.js';
 
 /** The BN254 scalar field modulus (r and s are drawn below it). */
@@ -19,21 +20,8 @@ export interface Blinding {
   s: bigint;
 }
 
-function leBytes(value: bigint): Uint8Array {
-  const out = new Uint8Array(32);
-  let v = value;
-  for (let i = 0; i < 32; i++) {
-    out[i] = Number(v & 0xffn);
-    v >>= 8n;
-  }
-  return out;
-}
-
-function leValue(bytes: Uint8Array, offset: number): bigint {
-  let v = 0n;
-  for (let i = offset + 31; i >= offset; i--) v = (v << 8n) | BigInt(bytes[i]);
-  return v;
-}
+const leBytes = (value: bigint): Uint8Array => bigIntToBytes32(value, true);
+const leValue = (bytes: Uint8Array, offset: number): bigint => bytesToBigIntLE(bytes.subarray(offset, offset + 32));
 
 /** A uniform scalar below r (512 random bits reduced: bias below 2^-256). */
 export function randomScalar(): bigint {

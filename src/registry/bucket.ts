@@ -20,8 +20,8 @@
  *   60      32·n  the bucket's leaves (slots past n are empty, value 0)
  *   …       32·(arity − 1)·(depth − b)  the siblings above the bucket, lowest level first
  */
-import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { RegistryError } from '../errors.js';
+import { bigIntToBytes32, bytesToBigInt } from '../internal/field.js';
 import { FIELD_MODULUS } from '../constants.js';
 import type { FreshnessStatement, RootStatement } from './statements.js';
 import {
@@ -85,7 +85,7 @@ export function readBucket(source: NodeSource & { nodes(level: number, start: nu
 }
 
 const put32 = (out: Uint8Array, offset: number, value: bigint): void => {
-  out.set(hexToBytes(value.toString(16).padStart(64, '0')), offset);
+  out.set(bigIntToBytes32(value), offset);
 };
 
 /** Serialises a bucket (format above). */
@@ -135,7 +135,7 @@ export function decodeBucket(bytes: Uint8Array): RegistryBucket {
   if (count > arity ** bucketLevels) throw bad(`leaf count ${count} exceeds the bucket width ${arity ** bucketLevels}`);
   if (bytes.length !== bucketByteLength(shape, count)) throw bad(`length ${bytes.length} is not ${bucketByteLength(shape, count)} for ${count} leaves`);
   const read32 = (offset: number): bigint => {
-    const value = BigInt(`0x${bytesToHex(bytes.subarray(offset, offset + 32))}`);
+    const value = bytesToBigInt(bytes.subarray(offset, offset + 32));
     if (value >= FIELD_MODULUS) throw bad(`value at byte ${offset} is not a canonical field element`);
     return value;
   };

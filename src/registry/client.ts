@@ -24,7 +24,7 @@ import {
 } from './bucket.js';
 import { REGISTRY_LIMITS, POINTER_FILE, bucketFile, historyFile, historyRange, rootFile, withTrailingSlash } from './publication.js';
 import type { IssuerRootView } from './root-view.js';
-import { type FreshnessStatement, type RootStatement, freshnessStatementProblem, rootStatementProblem } from './statements.js';
+import { type FreshnessStatement, type RootStatement, expectFreshnessStatement, expectRootStatement } from './statements.js';
 
 export type RegistryLimits = typeof REGISTRY_LIMITS;
 
@@ -220,19 +220,11 @@ export class RegistryClient implements RegistrySource {
   }
 
   private checkFreshness(json: unknown, path: string): FreshnessStatement {
-    const problem = freshnessStatementProblem(json);
-    if (problem !== undefined) throw new RegistryError(`${path}: not a valid freshness statement (${problem})`, 'REGISTRY_INVALID');
-    const statement = json as FreshnessStatement;
-    if (statement.issuer !== this.issuer) throw new RegistryError(`${path}: signed by ${statement.issuer.slice(0, 80)}, expected ${this.issuer}`, 'REGISTRY_INVALID');
-    return Object.freeze(statement);
+    return Object.freeze(expectFreshnessStatement(json, this.issuer, path));
   }
 
   private checkRoot(json: unknown, path: string): RootStatement {
-    const problem = rootStatementProblem(json);
-    if (problem !== undefined) throw new RegistryError(`${path}: not a valid root statement (${problem})`, 'REGISTRY_INVALID');
-    const statement = json as RootStatement;
-    if (statement.issuer !== this.issuer) throw new RegistryError(`${path}: signed by ${statement.issuer.slice(0, 80)}, expected ${this.issuer}`, 'REGISTRY_INVALID');
-    return Object.freeze(statement);
+    return Object.freeze(expectRootStatement(json, this.issuer, path));
   }
 
   private async fetchJson(file: string, limit: number, notFound: NotFound, signal: AbortSignal | undefined): Promise<{ json: unknown; path: string }> {

@@ -14,8 +14,9 @@
 import { RegistryError } from '../errors.js';
 import { isRecord } from '../internal/field.js';
 import type { RegistryExport } from './registry.js';
+import { freshnessSupersedes } from './store.js';
 import {
-  type FreshnessStatement, type RootStatement, freshnessStatementProblem, rootStatementProblem,
+  type FreshnessStatement, type RootStatement, expectFreshnessStatement, expectRootStatement,
 } from './statements.js';
 
 /** Statements kept per issuer: roots older than this many changes are refused as superseded. */
@@ -53,10 +54,7 @@ export class IssuerRootView {
   }
 
   private checkRoot(x: unknown, field: string): RootStatement {
-    const problem = rootStatementProblem(x);
-    if (problem !== undefined) throw new RegistryError(`${field}: not a valid root statement (${problem})`, 'REGISTRY_INVALID');
-    const s = x as RootStatement;
-    if (s.issuer !== this.issuer) throw new RegistryError(`${field}: a root statement of ${s.issuer.slice(0, 80)}, not of ${this.issuer}`, 'REGISTRY_INVALID');
+    const s = expectRootStatement(x, this.issuer, field);
     const known = this.bySequence.get(s.sequence);
     if (known !== undefined && (known.root !== s.root || known.size !== s.size)) {
       throw new RegistryError(`${field}: two different signed roots for sequence ${s.sequence}`, 'REGISTRY_INVALID');
@@ -79,19 +77,14 @@ export class IssuerRootView {
     if (history.some((s) => s.sequence > latest.sequence)) throw new RegistryError('history: a statement is newer than the latest', 'REGISTRY_INVALID');
     let freshness: FreshnessStatement | undefined;
     if (update.freshness !== undefined) {
-      const problem = freshnessStatementProblem(update.freshness);
-      if (problem !== undefined) throw new RegistryError(`freshness: not a valid freshness statement (${problem})`, 'REGISTRY_INVALID');
-      freshness = update.freshness as FreshnessStatement;
-      if (freshness.issuer !== this.issuer) throw new RegistryError(`freshness: signed by ${freshness.issuer.slice(0, 80)}, not ${this.issuer}`, 'REGISTRY_INVALID');
+      freshness = expectFreshnessStatement(update.freshness, this.issuer, 'freshness');
       if (freshness.sequence !== latest.sequence || freshness.root !== latest.root) {
         throw new RegistryError(`freshness: about sequence ${freshness.sequence}, the latest root statement is ${latest.sequence}`, 'REGISTRY_INCONSISTENT');
       }
     }
     for (const s of [...history, latest]) this.bySequence.set(s.sequence, s);
     this.latestStatement = latest;
-    if (freshness !== undefined && (this.freshnessStatement === undefined || this.freshnessStatement.sequence < freshness.sequence || Date.parse(freshness.signedAt) >= Date.parse(this.freshnessStatement.signedAt))) {
-      this.freshnessStatement = freshness;
-    }
+    if (freshness !== undefined && freshnessSupersedes(freshness, this.freshnessStatement)) this.freshnessStatement = freshness;
     for (const sequence of this.bySequence.keys()) if (sequence <= latest.sequence - ROOT_HISTORY_LIMIT) this.bySequence.delete(sequence);
   }
 

@@ -9,6 +9,7 @@
  */
 import type Database from 'better-sqlite3';
 import { RegistryError } from '../errors.js';
+import { bigIntToBytes32, bytesToBigInt } from '../internal/field.js';
 import { openDatabase } from '../internal/sqlite-driver.js';
 import type { FreshnessStatement, RootStatement } from './statements.js';
 import { type RegistryStore, type RegistryWriter, freshnessSupersedes } from './store.js';
@@ -17,8 +18,8 @@ import type { NodeWrite, TreeShape } from './tree.js';
 /** The on-disk format; a file of another version is refused, never rewritten. */
 const FORMAT_VERSION = '2';
 
-const toBlob = (value: bigint): Buffer => Buffer.from(value.toString(16).padStart(64, '0'), 'hex');
-const fromBlob = (blob: Buffer): bigint => BigInt(`0x${blob.toString('hex')}`);
+const toBlob = (value: bigint): Uint8Array => bigIntToBytes32(value);
+const fromBlob = (blob: Uint8Array): bigint => bytesToBigInt(blob);
 
 export class SqliteRegistryStore implements RegistryStore {
   private readonly db: Database.Database;

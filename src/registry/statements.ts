@@ -8,6 +8,7 @@
  *   that sequence was still the latest at `signedAt`. The issuer re-signs it periodically; only
  *   verifiers and wallets fetch it; presentations carry neither statement.
  */
+import { RegistryError } from '../errors.js';
 import { isFieldString, isRecord } from '../internal/field.js';
 import { signPayload, verifyPayload } from '../keys.js';
 import { checkShape } from './tree.js';
@@ -101,4 +102,26 @@ export function verifyRootStatement(x: unknown): x is RootStatement {
 /** Checks a freshness statement's shape and signature. Never throws. */
 export function verifyFreshnessStatement(x: unknown): x is FreshnessStatement {
   return freshnessStatementProblem(x) === undefined;
+}
+
+/**
+ * A well-formed root statement correctly signed by `issuer` (what clients, wallets and root views
+ * accept). @throws {RegistryError} REGISTRY_INVALID naming `where` and the problem
+ */
+export function expectRootStatement(x: unknown, issuer: string, where: string): RootStatement {
+  const problem = rootStatementProblem(x);
+  if (problem !== undefined) throw new RegistryError(`${where}: not a valid root statement (${problem})`, 'REGISTRY_INVALID');
+  return expectIssuer(x as RootStatement, issuer, where);
+}
+
+/** As expectRootStatement, for a freshness statement. */
+export function expectFreshnessStatement(x: unknown, issuer: string, where: string): FreshnessStatement {
+  const problem = freshnessStatementProblem(x);
+  if (problem !== undefined) throw new RegistryError(`${where}: not a valid freshness statement (${problem})`, 'REGISTRY_INVALID');
+  return expectIssuer(x as FreshnessStatement, issuer, where);
+}
+
+function expectIssuer<T extends { issuer: string }>(statement: T, issuer: string, where: string): T {
+  if (statement.issuer !== issuer) throw new RegistryError(`${where}: signed by ${statement.issuer.slice(0, 80)}, expected ${issuer}`, 'REGISTRY_INVALID');
+  return statement;
 }

@@ -10,6 +10,7 @@
 import wasmcurves from 'wasmcurves';
 import { ModuleBuilder } from 'wasmbuilder';
 import { FIELD_MODULUS } from '../constants.js';
+import { bigIntToBytes32, bytesToBigInt, bytesToBigIntLE } from '../internal/field.js';
 import { poseidon } from '../internal/poseidon.js';
 import { POSEIDON_CONSTANTS } from './poseidon-constants.js';
 
@@ -29,12 +30,7 @@ interface FieldExports {
   frm_fromMontgomery(a: number, r: number): void;
 }
 
-function base64ToBigInt(text: string): bigint {
-  const bytes = Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
-  let value = 0n;
-  for (const b of bytes) value = (value << 8n) | BigInt(b);
-  return value;
-}
+const base64ToBigInt = (text: string): bigint => bytesToBigInt(Uint8Array.from(atob(text), (c) => c.charCodeAt(0)));
 
 /** The field module and a bump allocator over its memory. */
 function buildField(): { ex: FieldExports; u8: Uint8Array; alloc(bytes: number): number } {
@@ -59,11 +55,7 @@ function buildField(): { ex: FieldExports; u8: Uint8Array; alloc(bytes: number):
 
 /** Writes a field element (little-endian limbs) at p and converts it to Montgomery form. */
 function store(field: ReturnType<typeof buildField>, p: number, value: bigint): void {
-  let v = value;
-  for (let i = 0; i < N8; i++) {
-    field.u8[p + i] = Number(v & 0xffn);
-    v >>= 8n;
-  }
+  field.u8.set(bigIntToBytes32(value, true), p);
   field.ex.frm_toMontgomery(p, p);
 }
 
@@ -106,9 +98,7 @@ function buildPermutation(field: ReturnType<typeof buildField>, inputs: number):
       for (let x = 0; x < t; x++) copy(pNext + x * N8, pState + x * N8);
     }
     field.ex.frm_fromMontgomery(pState, pOut);
-    let out = 0n;
-    for (let i = N8 - 1; i >= 0; i--) out = (out << 8n) | BigInt(field.u8[pOut + i]!);
-    return out;
+    return bytesToBigIntLE(field.u8.subarray(pOut, pOut + N8));
   };
 }
 

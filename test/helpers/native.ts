@@ -7,6 +7,7 @@
  */
 import { describe, it } from 'vitest';
 import { loadNativeAddon, nativeAddonStatus, type NativeAddon } from '../../src/proving/native-addon.js';
+import { bigIntToBytes32, bytesToBigIntLE } from '../../src/internal/field.js';
 
 export const nativeAddon: NativeAddon | undefined = loadNativeAddon();
 
@@ -30,21 +31,8 @@ export function describeNative(name: string, body: (addon: NativeAddon) => void)
   describe.skip(name, () => body(undefined as unknown as NativeAddon));
 }
 
-export function le32(value: bigint): Uint8Array {
-  const out = new Uint8Array(32);
-  let v = value;
-  for (let i = 0; i < 32; i++) {
-    out[i] = Number(v & 0xffn);
-    v >>= 8n;
-  }
-  return out;
-}
-
-export function fromLe(bytes: Uint8Array, offset = 0, length = 32): bigint {
-  let v = 0n;
-  for (let i = offset + length - 1; i >= offset; i--) v = (v << 8n) | BigInt(bytes[i]);
-  return v;
-}
+export const le32 = (value: bigint): Uint8Array => bigIntToBytes32(value, true);
+export const fromLe = (bytes: Uint8Array, offset = 0, length = 32): bigint => bytesToBigIntLE(bytes.subarray(offset, offset + length));
 
 export function concat(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
