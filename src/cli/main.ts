@@ -24,7 +24,8 @@ import { verifyPresentation } from '../verifier.js';
 import { runDemo } from './demo.js';
 import { holderCommitmentOf, initHolder, initIssuer, initVerifier, loadVerifierKeys, openIssuer, openWallet, shapeForCapacity, storeCredential } from './dirs.js';
 import { parsePredicate } from './predicates.js';
-import { addRegistryPublicationCommands } from './registry-commands.js';
+import { addNativeCommands } from './native-commands.js';
+import { addRegistryMigrateCommand, addRegistryPublicationCommands } from './registry-commands.js';
 import { existsSync, mkdirSync } from 'node:fs';
 
 const EXIT_FAILED = 1;
@@ -143,6 +144,8 @@ function buildProgram(): Command {
 
   const registry = program.command('registry').description('the public registry');
   addRegistryPublicationCommands(registry, print, warn);
+  addRegistryMigrateCommand(registry, print, warn);
+  addNativeCommands(program, print);
   registry.command('export').description('write the public leaves, the root statement, recent history and a freshness statement (small registries)')
     .requiredOption('--issuer <dir>', 'issuer directory')
     .requiredOption('--out <file>', 'output file')

@@ -59,7 +59,7 @@ export function loadNativeAddon(): NativeAddon | undefined {
   if (cached === undefined) {
     const path = nativeAddonPath();
     if (path === undefined || !existsSync(path)) {
-      cached = { reason: 'the native addon is not built (run `npm run build:native`)' };
+      cached = { reason: 'the native addon is not built (run `npx zkdisclose native build`; in a clone of the repository `npm run build:native`)' };
     } else {
       try {
         cached = { addon: createRequire(import.meta.url)(path) as NativeAddon };

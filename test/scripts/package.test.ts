@@ -1,7 +1,8 @@
 /**
  * The published package is slim and honest: `npm pack` leaves out the .r1cs files and anything
  * not listed, every `files` entry exists, no script runs in a consumer's install, better-sqlite3
- * is an optional peer dependency reached only through `zkdisclose/sqlite`, and the README's
+ * is an optional peer dependency reached only through `zkdisclose/sqlite`, the native prover ships
+ * as sources only (built by `zkdisclose native build`), and the README's
  * licence table matches the lockfile (scripts/licenses.ts --check).
  */
 import { spawnSync } from 'node:child_process';
@@ -26,12 +27,20 @@ test('npm pack ships no .r1cs, the LICENSE, the SQLite entry and every artifact 
     for (const name of ['circuit.wasm', 'circuit.zkey', 'verification_key.json', 'manifest.json']) expect(files).toContain(`artifacts/${circuit}/${name}`);
   }
   expect(files.some((f) => f.startsWith('test/') || f.startsWith('bench/') || f.startsWith('src/'))).toBe(false);
+  // The native prover's sources, for `npx zkdisclose native build`; never a built addon.
+  for (const name of ['native/binding.gyp', 'native/build.mjs', 'native/src/addon.cpp', 'native/src/msm.hpp']) expect(files).toContain(name);
+  expect(files.filter((f) => f.startsWith('native/build/'))).toEqual([]);
 });
 
 test('every `files` entry exists, and no install-time script', () => {
   for (const entry of pkg.files.filter((f) => !f.startsWith('!'))) expect(existsSync(join(ROOT, entry)), entry).toBe(true);
   for (const hook of ['preinstall', 'install', 'postinstall', 'prepare']) expect(pkg.scripts[hook], hook).toBeUndefined();
   expect(pkg.scripts.prepack).toBe('tsup');
+});
+
+test('node-addon-api (headers for `native build`) is an optional peer', () => {
+  expect(pkg.dependencies['node-addon-api']).toBeUndefined();
+  expect(pkg.peerDependenciesMeta['node-addon-api']?.optional).toBe(true);
 });
 
 test('better-sqlite3 and fastify are optional peers; SQLite is exported through zkdisclose/sqlite only', () => {
