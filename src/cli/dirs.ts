@@ -7,14 +7,16 @@
  * A key file readable by group or others is used, with a warning on stderr.
  */
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { CredentialError, InputError, KeyError } from '../errors.js';
 import { isExposed, readJsonFile, toJson, writeFileAtomic, writeSecretFile } from '../files.js';
 import { assertField } from '../internal/field.js';
 import { type IssuerKeys, generateHolderKeys, generateIssuerKeys, holderKeysFromSecret, issuerKeysFromSecret } from '../keys.js';
 import { Issuer } from '../issuer.js';
+import { migrateRegistry } from '../registry/migrate.js';
 import { Registry } from '../registry/registry.js';
+import type { RootStatement } from '../registry/statements.js';
 import { SqliteRegistryStore } from '../registry/sqlite-store.js';
 import { DEFAULT_TREE_SHAPE, type TreeShape } from '../registry/tree.js';
 import { Wallet } from '../holder.js';
@@ -25,6 +27,7 @@ import { type BbsKeyPair, type BbsSuite, BBS_SUITES, generateBbsKeyPair } from '
 const ISSUER_KEY = 'issuer.key.json';
 const HOLDER_KEY = 'holder.key.json';
 const VERIFIER_KEY = 'verifier.key.json';
+const REGISTRY_FILE = 'registry.sqlite';
 
 function prepareDir(dir: string, keyFile: string): void {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -70,7 +73,7 @@ export async function initIssuer(dir: string, shape: TreeShape = DEFAULT_TREE_SH
     secretKey: bytesToHex(keys.secretKey),
     bbs: bbs.map((k) => ({ suite: k.suite, secretKey: bytesToHex(k.secretKey), publicKey: bytesToHex(k.publicKey) })),
   }));
-  const store = new SqliteRegistryStore(join(dir, 'registry.sqlite'));
+  const store = new SqliteRegistryStore(join(dir, REGISTRY_FILE));
   try {
     new Registry({ keys, store, shape });
   } finally {
@@ -93,10 +96,40 @@ function loadIssuerKeys(dir: string, warn: (line: string) => void): { keys: Issu
   return { keys: issuerKeysFromSecret(hexToBytes(json.secretKey)), bbsKeys };
 }
 
+/**
+ * Rebuilds an issuer directory's registry as a tree of `shape` (registry/migrate.ts): written to
+ * a new file first, then swapped in; the old file is kept beside it, named after its shape and
+ * last sequence, and its path returned with the new statement. Run it with no other process
+ * issuing or revoking from the directory.
+ */
+export function migrateIssuerRegistry(dir: string, shape: TreeShape, warn: (line: string) => void): { statement: RootStatement; kept: string } {
+  const { keys } = loadIssuerKeys(dir, warn);
+  const current = join(dir, REGISTRY_FILE);
+  const staging = join(dir, 'registry.migrating.sqlite');
+  for (const suffix of ['', '-wal', '-shm']) rmSync(staging + suffix, { force: true });
+  const source = new Registry({ keys, store: new SqliteRegistryStore(current) });
+  let statement: RootStatement;
+  let kept: string;
+  try {
+    const target = new SqliteRegistryStore(staging);
+    try {
+      statement = migrateRegistry(source, target, shape, { keys });
+    } finally {
+      target.close();
+    }
+    kept = join(dir, `registry.${source.shape.arity}ary-${source.shape.depth}.until-${statement.sequence - 1}.sqlite`);
+  } finally {
+    source.close();
+  }
+  renameSync(current, kept);
+  renameSync(staging, current);
+  return { statement, kept };
+}
+
 /** Opens an issuer directory (keys + durable registry). Close it when done. */
 export function openIssuer(dir: string, warn: (line: string) => void): Issuer {
   const { keys, bbsKeys } = loadIssuerKeys(dir, warn);
-  return new Issuer({ keys, bbsKeys, store: new SqliteRegistryStore(join(dir, 'registry.sqlite')) });
+  return new Issuer({ keys, bbsKeys, store: new SqliteRegistryStore(join(dir, REGISTRY_FILE)) });
 }
 
 /** Creates a verifier's signing key (its identity in requests); returns the DID. */

@@ -1,7 +1,8 @@
 /**
  * The `registry serve` and `registry publish` commands: publish an issuer directory's registry in
  * the publication layout (src/registry/publication.ts), over HTTP (fastify, until SIGINT or
- * SIGTERM) or as files for a static host or CDN.
+ * SIGTERM) or as files for a static host or CDN. And `registry migrate`: rebuild the registry
+ * as a tree of another shape (src/registry/migrate.ts).
  */
 import type { Command } from 'commander';
 import { InputError, ZkdError } from '../errors.js';
@@ -9,7 +10,7 @@ import { DEFAULT_REGISTRY_BASE_PATH } from '../registry/publication.js';
 import { DEFAULT_FRESHNESS_REFRESH_SECONDS } from '../registry/registry.js';
 import { registerRegistryRoutes } from '../registry/server.js';
 import { DEFAULT_KEEP_SEQUENCES, publishStatic } from '../registry/static-publish.js';
-import { openIssuer } from './dirs.js';
+import { migrateIssuerRegistry, openIssuer, shapeForCapacity } from './dirs.js';
 
 function parseCount(value: string, flag: string, min: number, max: number): number {
   const n = Number(value);
@@ -78,5 +79,17 @@ export function addRegistryPublicationCommands(registry: Command, print: (line: 
       } finally {
         issuer.close();
       }
+    });
+}
+
+/** Adds `migrate` to the CLI's `registry` command. */
+export function addRegistryMigrateCommand(registry: Command, print: (line: string) => void, warn: (line: string) => void): void {
+  registry.command('migrate').description('rebuild the registry as a 4-ary tree (same leaves and indices, the next sequence names the new shape); stop issuing while it runs')
+    .requiredOption('--issuer <dir>', 'issuer directory')
+    .requiredOption('--capacity <n>', 'the new capacity: 4096 (4-ary, depth 6) or 1048576 (4-ary, depth 10)')
+    .action((o: { issuer: string; capacity: string }) => {
+      const { statement, kept } = migrateIssuerRegistry(o.issuer, shapeForCapacity(o.capacity), warn);
+      print(`migrated to a ${statement.arity}-ary tree of depth ${statement.depth}: sequence ${statement.sequence}, size ${statement.size}, root ${statement.root}; the previous registry is kept as ${kept}`);
+      print('publish the new root now (registry publish / serve): verifiers accept proofs against the old root for one freshness window, then only against the new one');
     });
 }

@@ -17,6 +17,7 @@ export {
   type RegistryBucket, type BucketView, BUCKET_LEAVES, BucketTree, bucketLevelsFor, bucketWidth, bucketLeafCount, bucketByteLength, checkBucket,
   decodeBucket, encodeBucket, readBucket,
 } from './bucket.js';
+export { type MigrateOptions, migrateRegistry } from './migrate.js';
 export { type RegistryExport, type RegistryOptions, DEFAULT_FRESHNESS_REFRESH_SECONDS, EXPORT_HISTORY, Registry } from './registry.js';
 export { type RootDecision, type RootViewUpdate, IssuerRootView, ROOT_HISTORY_LIMIT, RootViews } from './root-view.js';
 export {

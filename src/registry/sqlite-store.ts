@@ -28,6 +28,7 @@ export class SqliteRegistryStore implements RegistryStore {
     range: Database.Statement;
     putNode: Database.Statement;
     indexOf: Database.Statement;
+    ids: Database.Statement;
     putId: Database.Statement;
     latest: Database.Statement;
     statement: Database.Statement;
@@ -71,6 +72,7 @@ export class SqliteRegistryStore implements RegistryStore {
       range: this.db.prepare('SELECT idx, value FROM nodes WHERE level = ? AND idx BETWEEN ? AND ?'),
       putNode: this.db.prepare('INSERT OR REPLACE INTO nodes (level, idx, value) VALUES (?, ?, ?)'),
       indexOf: this.db.prepare('SELECT idx FROM credentials WHERE credential_id = ?').pluck(),
+      ids: this.db.prepare('SELECT idx, credential_id FROM credentials WHERE idx BETWEEN ? AND ?'),
       putId: this.db.prepare('INSERT INTO credentials (credential_id, idx) VALUES (?, ?)'),
       latest: this.db.prepare('SELECT body FROM statements ORDER BY sequence DESC LIMIT 1').pluck(),
       statement: this.db.prepare('SELECT body FROM statements WHERE sequence = ?').pluck(),
@@ -96,6 +98,13 @@ export class SqliteRegistryStore implements RegistryStore {
 
   indexOf(credentialId: string): number | undefined {
     return this.sql.indexOf.get(credentialId) as number | undefined;
+  }
+
+  credentialIds(start: number, count: number): (string | undefined)[] {
+    const ids: (string | undefined)[] = new Array(count).fill(undefined);
+    if (count <= 0) return ids;
+    for (const row of this.sql.ids.all(start, start + count - 1) as { idx: number; credential_id: string }[]) ids[row.idx - start] = row.credential_id;
+    return ids;
   }
 
   node(level: number, index: number): bigint | undefined {

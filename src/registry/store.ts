@@ -28,6 +28,8 @@ export interface RegistryStore extends NodeSource {
   shape(): TreeShape | undefined;
   latest(): RootStatement | undefined;
   indexOf(credentialId: string): number | undefined;
+  /** The credential ids of leaves start .. start + count − 1 (undefined where none was recorded). */
+  credentialIds(start: number, count: number): (string | undefined)[];
   /** Nodes start .. start + count − 1 of a level (undefined where never written). */
   nodes(level: number, start: number, count: number): (bigint | undefined)[];
   /** The root statement of a sequence, undefined when there is none. */
@@ -68,6 +70,12 @@ export class MemoryRegistryStore implements RegistryStore {
 
   indexOf(credentialId: string): number | undefined {
     return this.ids.get(credentialId);
+  }
+
+  credentialIds(start: number, count: number): (string | undefined)[] {
+    const ids: (string | undefined)[] = new Array(count).fill(undefined);
+    for (const [id, index] of this.ids) if (index >= start && index < start + count) ids[index - start] = id;
+    return ids;
   }
 
   node(level: number, index: number): bigint | undefined {
