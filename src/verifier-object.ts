@@ -73,6 +73,15 @@ function failure(code: VerificationErrorCode, message: string): VerificationResu
   return { verified: false, errors: [{ code, message }], disclosed: {}, nullifier: undefined, issuer: undefined };
 }
 
+/**
+ * A verifier back-end's state and checks in one object (see the module header).
+ * @example
+ * const verifier = new Verifier({ verificationKeys, stores: openSqliteVerifierStores('verifier.db') });
+ * await verifier.addRegistryExport(issuer.exportRegistry());
+ * const { request } = await verifier.createRequest({ schema: PERSON_SCHEMA, trustedIssuers: [issuer.did],
+ *   predicates: [{ attribute: 'birthDate', op: 'ageAtLeast', value: 18 }] });
+ * const result = await verifier.verify(presentationFromTheHolder);
+ */
 export class Verifier {
   /** The keys requests accept unless createRequest names others. */
   readonly acceptedKeys: readonly AcceptedKey[];

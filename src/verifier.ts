@@ -18,7 +18,9 @@
  *      BBS-disclosed commitment equals the SNARK's linked commitment.
  * It returns `{ verified, errors, disclosed, nullifier, issuer }` and never throws on
  * untrusted presentation content; it throws only on caller misuse (a malformed request or
- * options). The nonce is consumed only when everything verified.
+ * options). The nonce is consumed only when everything verified. The Verifier object
+ * (verifier-object.ts) runs these same checks through verifyWithNonces, with its asynchronous
+ * spent-nonce store in place of the synchronous NonceStore.
  */
 import * as snarkjs from 'snarkjs';
 import { verificationKeyHash } from './artifact-integrity.js';
