@@ -3,17 +3,19 @@
  * pending, verification by the presentation's nonce, a failed attempt that leaves the request
  * pending, the attempt cap, expiry and pruning, root statements shared through the store, and
  * many concurrent verifications of one presentation of which exactly one is accepted (memory
- * stores; SQLite; two Verifier instances on one SQLite file). Proofs cost about a second each:
- * each test makes at most one.
+ * stores; SQLite; two Verifier instances on one SQLite file); then root statements fed over
+ * HTTP, refused when badly signed, and never rolled back through a shared store. Proofs cost
+ * about a second each: each test makes at most one.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  InputError, PERSON_SCHEMA, Verifier, Wallet, createProver, defaultAcceptedKeys, loadVerificationKey, type Predicate, type Presentation,
+  InputError, PERSON_SCHEMA, RegistryClient, RegistryError, Verifier, Wallet, createProver, defaultAcceptedKeys, loadVerificationKey, type Predicate, type Presentation,
   type PresentationRequest, type VerifierStores,
 } from '../../src/index.js';
 import { Verifier as PortableVerifier } from '../../src/browser.js';
 import { openSqliteVerifierStores } from '../../src/sqlite.js';
-import { NOW, TODAY, codeSet, copy, holderKeys, issuePerson, issuerKeys, later, makeIssuer, tempDir, thrown } from '../helpers/library.js';
+import { NOW, TODAY, codeSet, copy, holderKeys, issuePerson, issuerKeys, later, makeIssuer, rejected, tempDir, thrown } from '../helpers/library.js';
+import { serveRegistry } from '../helpers/registry-http.js';
 
 const AGE_18 = { attribute: 'birthDate', op: 'ageAtLeast', value: 18 } satisfies Predicate;
 const AUDIENCE = 'https://shop.example';
@@ -167,5 +169,50 @@ describe('Verifier with SQLite stores', () => {
     expect(await a.pendingRequest(id)).toBeUndefined();
     await a.close();
     await b.close();
+  });
+});
+
+describe('Verifier root statements', () => {
+  it('refreshRootView fetches an issuer\'s statements over HTTP into the views and the shared store', async () => {
+    const publisher = makeIssuer(issuerKeys(43));
+    issuePerson(publisher, holderKeys(7n));
+    issuePerson(publisher, holderKeys(8n));
+    const served = await serveRegistry(publisher.registry);
+    try {
+      const verifier = new Verifier({ clock });
+      const view = await verifier.refreshRootView(new RegistryClient({ baseUrl: served.baseUrl, issuer: publisher.did }));
+      expect(view.latest).toEqual(publisher.exportRegistry().rootStatement);
+      expect(view.accept(BigInt(view.latest!.root), clock(), 3600)).toMatchObject({ accepted: true });
+      const stored = await verifier.stores.roots.since(publisher.did, -1);
+      expect(stored.roots.map((s) => s.sequence)).toEqual([0, 1, 2]);
+      expect(stored.freshness?.sequence).toBe(2);
+    } finally {
+      await served.close();
+    }
+  });
+
+  it('a badly signed statement is refused and stored nowhere', async () => {
+    const verifier = new Verifier({ clock });
+    const exported = issuer.exportRegistry();
+    const forged = { ...exported, rootStatement: { ...exported.rootStatement, root: '5' } };
+    const err = await rejected(verifier.addRegistryExport(forged));
+    expect(err).toBeInstanceOf(RegistryError);
+    expect((err as RegistryError).code).toBe('REGISTRY_INVALID');
+    expect(verifier.rootViews.get(issuer.did)).toBeUndefined();
+    expect(await verifier.stores.roots.issuers()).toEqual([]);
+  });
+
+  it('an instance sharing the store cannot be rolled back to an older root than another instance stored', async () => {
+    const moving = makeIssuer(issuerKeys(44));
+    issuePerson(moving, holderKeys(9n));
+    const older = moving.exportRegistry();
+    issuePerson(moving, holderKeys(10n));
+    const a = new Verifier({ clock });
+    const b = new Verifier({ clock, stores: a.stores });
+    await a.addRegistryExport(moving.exportRegistry());
+    const err = await rejected(b.addRegistryExport(older));
+    expect(err).toBeInstanceOf(RegistryError);
+    expect((err as RegistryError).code).toBe('REGISTRY_ROLLBACK');
+    expect(b.rootViews.get(moving.did)?.latest?.sequence).toBe(2);
   });
 });
