@@ -74,3 +74,8 @@ export function createProver(options: { artifactsDir?: string; path?: ProverPath
 export function defaultAcceptedKeys(options: { artifactsDir?: string } = {}): AcceptedKey[] {
   return Object.keys(CIRCUIT_PARAMS).map((circuit) => ({ circuit, vkeyHash: loadVerificationKey(circuit, options).vkeyHash }));
 }
+
+/** The shipped circuits' verification keys, by circuit name, each checked against its manifest. */
+export function shippedVerificationKeys(options: { artifactsDir?: string } = {}): Record<string, Record<string, unknown>> {
+  return Object.fromEntries(Object.keys(CIRCUIT_PARAMS).map((circuit) => [circuit, loadVerificationKey(circuit, options).vkey]));
+}

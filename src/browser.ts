@@ -2,7 +2,8 @@
  * zkdisclose, browser entry (the package's `browser` export condition). The same API as the
  * Node entry (index.ts) minus what needs the file system or SQLite: no SqliteRegistryStore /
  * SqliteNonceStore (use MemoryRegistryStore / MemoryNonceStore), no ARTIFACTS_DIR,
- * loadArtifacts, loadVerificationKey, defaultAcceptedKeys, fileArtifactLoader or createProver.
+ * loadArtifacts, loadVerificationKey, defaultAcceptedKeys, shippedVerificationKeys, fileArtifactLoader or
+ * createProver, and the Verifier object takes its verification keys (no shipped default).
  * Artifacts come over HTTP(S), each file checked against the manifest's sha256 before use:
  *
  *   const loader = fetchArtifactLoader({ baseUrl: '/artifacts', expectedVkeyHashes });
@@ -47,6 +48,14 @@ export {
   verifyPresentation, type VerifyOptions, type VerificationResult, type VerificationError, type VerificationErrorCode,
 } from './verifier.js';
 export { type NonceStore, MemoryNonceStore } from './nonce-store.js';
+export {
+  Verifier, DEFAULT_MAX_ATTEMPTS, type VerifierOptions, type VerifierRequestOptions, type CreatedRequest, type RootStatementSource,
+} from './verifier-object.js';
+export {
+  type PendingRequest, type AttemptClaim, type PendingRequestStore, type SpentNonceStore, type StoredRootStatements,
+  type RootStatementStore, type VerifierStores, MemoryPendingRequestStore, MemorySpentNonceStore, MemoryRootStatementStore,
+  memoryVerifierStores,
+} from './verifier-stores.js';
 export {
   type DocumentKind, type LimitProblem, LimitError, LIMITS, limitProblem, assertWithinLimits, parseDocumentText, limitTable, limitAt,
 } from './limits.js';

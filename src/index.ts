@@ -9,6 +9,10 @@
  */
 export * from './browser.js';
 export * from './registry/node.js';
-export { ARTIFACTS_DIR, loadArtifacts, loadVerificationKey, defaultAcceptedKeys, fileArtifactLoader, createProver } from './artifacts.js';
+export {
+  ARTIFACTS_DIR, loadArtifacts, loadVerificationKey, defaultAcceptedKeys, shippedVerificationKeys, fileArtifactLoader, createProver,
+} from './artifacts.js';
+// Shadows the browser entry's Verifier (an explicit export wins over `export *`): same class, shipped keys by default.
+export { Verifier, type NodeVerifierOptions } from './verifier-node.js';
 export { resolveProverPath, type ProverPath } from './proving/native-prover.js';
 export { nativeAddonStatus } from './proving/native-addon.js';

@@ -18,7 +18,9 @@
  *      BBS-disclosed commitment equals the SNARK's linked commitment.
  * It returns `{ verified, errors, disclosed, nullifier, issuer }` and never throws on
  * untrusted presentation content; it throws only on caller misuse (a malformed request or
- * options). The nonce is consumed only when everything verified.
+ * options). The nonce is consumed only when everything verified. The Verifier object
+ * (verifier-object.ts) runs these same checks through verifyWithNonces, with its asynchronous
+ * spent-nonce store in place of the synchronous NonceStore.
  */
 import * as snarkjs from 'snarkjs';
 import { verificationKeyHash } from './artifact-integrity.js';
@@ -55,6 +57,10 @@ export type VerificationErrorCode =
   | 'LINK_MISMATCH'
   | 'HOLDER_BINDING_MISSING'
   | 'LIMIT_EXCEEDED'
+  /** Verifier.verify: no pending request has the presentation's nonce (never made, or pruned). */
+  | 'REQUEST_UNKNOWN'
+  /** Verifier.verify: the request has had its maximum number of verification attempts. */
+  | 'TOO_MANY_ATTEMPTS'
   | RequestIdentityErrorCode;
 
 export interface VerificationError {
@@ -227,6 +233,21 @@ async function groth16Verifies(vkey: Record<string, unknown>, signals: string[],
  *   nonceStore: new MemoryNonceStore() });
  */
 export async function verifyPresentation(presentation: unknown, request: unknown, options: VerifyOptions): Promise<VerificationResult> {
+  return verifyWithNonces(presentation, request, options, isRecord(options) ? options.nonceStore : undefined);
+}
+
+/**
+ * The spent-nonce bookkeeping verification needs: the synchronous NonceStore of
+ * verifyPresentation, or an adapter over the Verifier's asynchronous SpentNonceStore.
+ * `consume` is called only when everything else verified, and must be atomic.
+ */
+export interface NonceGate {
+  isSpent(nonce: string): boolean | Promise<boolean>;
+  consume(nonce: string): boolean | Promise<boolean>;
+}
+
+/** verifyPresentation with its nonce bookkeeping passed apart from the options (for the Verifier object). */
+export async function verifyWithNonces(presentation: unknown, request: unknown, options: Omit<VerifyOptions, 'nonceStore'>, nonces: NonceGate | undefined): Promise<VerificationResult> {
   const parsed = parseRequest(request);
   if (!isRecord(options)) throw new InputError('options', `expected { verificationKeys, ... }, got ${describe(options)}`);
   assertVerificationKeys(options.verificationKeys);
@@ -258,7 +279,7 @@ export async function verifyPresentation(presentation: unknown, request: unknown
   }
   if (presentation.nonce !== parsed.request.nonce) errors.push({ code: 'NONCE_MISMATCH', message: 'presentation answers another request (nonce)' });
   if (now.getTime() > Date.parse(parsed.request.expiresAt)) errors.push({ code: 'REQUEST_EXPIRED', message: `request expired at ${parsed.request.expiresAt}` });
-  if (options.nonceStore?.isSpent(parsed.request.nonce)) errors.push({ code: 'NONCE_REPLAYED', message: 'this request nonce has already been used' });
+  if (nonces !== undefined && (await nonces.isSpent(parsed.request.nonce))) errors.push({ code: 'NONCE_REPLAYED', message: 'this request nonce has already been used' });
   if ((presentation.linkable === true) !== parsed.linkable) {
     errors.push({ code: 'REQUEST_MISMATCH', message: parsed.linkable ? 'the request combines SNARK and BBS: the presentation must be linkable' : 'unexpected linkable presentation' });
   }
@@ -300,7 +321,7 @@ export async function verifyPresentation(presentation: unknown, request: unknown
     errors.push({ code: 'REQUEST_MISMATCH', message: 'the request asks for no BBS disclosure' });
   }
 
-  if (errors.length === 0 && options.nonceStore !== undefined && !options.nonceStore.consume(parsed.request.nonce)) {
+  if (errors.length === 0 && nonces !== undefined && !(await nonces.consume(parsed.request.nonce))) {
     errors.push({ code: 'NONCE_REPLAYED', message: 'this request nonce has already been used' });
   }
   if (errors.length > 0) return failed();

@@ -2,20 +2,19 @@
  * `zkdisclose demo`: the whole trust triangle in one process, narrated. An issuer and a holder
  * are created in a temporary directory; a person credential is issued and accepted; a verifier
  * asks for "age at least 18, nationality in the EU, disclose givenName"; the holder proves and
- * the verifier checks; then the same credential discloses two attributes through BBS. Then the
- * issuer revokes the credential and the same request fails: the wallet refuses to present, and
- * the earlier presentation is refused against the new root.
+ * the verifier (a Verifier object: pending requests, spent nonces, root views) checks; then the
+ * same credential discloses two attributes through BBS. Then the issuer revokes the credential
+ * and the same request fails: the wallet refuses to present, and the earlier presentation is
+ * refused against the new root.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createProver, defaultAcceptedKeys, loadVerificationKey } from '../artifacts.js';
+import { createProver, shippedVerificationKeys } from '../artifacts.js';
 import { ZkdError } from '../errors.js';
-import { createRequest } from '../request.js';
 import { PERSON_SCHEMA } from '../schema.js';
-import { MemoryNonceStore } from '../nonce-store.js';
 import { verifyPresentation } from '../verifier.js';
-import { RootViews } from '../registry/root-view.js';
+import { Verifier } from '../verifier-node.js';
 import { initHolder, initIssuer, openIssuer, openWallet, storeCredential } from './dirs.js';
 
 export const EU_COUNTRIES = ['AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE'];
@@ -74,9 +73,9 @@ export async function runDemo(out: NodeJS.WriteStream = process.stdout): Promise
     });
 
     say('\n3. Request: age at least 18, nationality in the EU (27 codes), disclose givenName');
-    const acceptedKeys = defaultAcceptedKeys();
-    const verificationKeys = Object.fromEntries(acceptedKeys.map((k) => [k.circuit, loadVerificationKey(k.circuit).vkey]));
-    const makeRequest = () => createRequest({
+    const verifier = new Verifier(); // the shipped verification keys; pending requests and spent nonces in memory
+    await verifier.addRegistryExport(issuer.exportRegistry());
+    const makeRequest = async () => (await verifier.createRequest({
       schema: PERSON_SCHEMA,
       trustedIssuers: [did],
       disclose: ['givenName'],
@@ -86,9 +85,8 @@ export async function runDemo(out: NodeJS.WriteStream = process.stdout): Promise
       ],
       // Zero revocation window: this verifier refreshes its root view before every check.
       maxRootAgeSeconds: 0,
-      acceptedKeys,
-    });
-    const request = makeRequest();
+    })).request;
+    const request = await makeRequest();
     say(`     nonce ${request.nonce.slice(0, 16)}..., today ${request.today}`);
 
     say('\n4. Presentation');
@@ -99,20 +97,17 @@ export async function runDemo(out: NodeJS.WriteStream = process.stdout): Promise
     say(`     circuit ${presentation.zk!.circuit}, proof ${JSON.stringify(presentation.zk!.proof).length} bytes of JSON, ${presentation.zk!.publicSignals.length} public signals`);
 
     say('\n5. Verification');
-    const nonces = new MemoryNonceStore();
-    const rootViews = new RootViews();
-    rootViews.addExport(registry);
-    const result = await time('verified', () => verifyPresentation(presentation, request, { verificationKeys, nonceStore: nonces, rootViews }));
+    const result = await time('verified', () => verifier.verify(presentation));
     say(`     verified: ${result.verified}; disclosed: ${showJson(result.disclosed)}; issuer ${result.issuer ?? '-'}`);
     say('     the verifier learned: over 18, an EU national, given name Ada. Nothing else.');
     ok &&= result.verified;
-    const replay = await verifyPresentation(presentation, request, { verificationKeys, nonceStore: nonces, rootViews });
+    const replay = await verifier.verify(presentation);
     say(`     replaying the same presentation: verified ${replay.verified} (${replay.errors.map((e) => e.code).join(', ')})`);
     ok &&= !replay.verified;
 
     say('\n6. BBS disclosure (no trusted setup, no predicates): givenName and nationality with bbs-2023, bearer mode');
     say('     bearer: BBS alone proves no holder secret (anyone with a copy of the credential could answer); the verifier asks for it by name');
-    const bbsRequest = createRequest({ schema: PERSON_SCHEMA, trustedIssuers: [did], bbs: { suite: 'bbs-2023', disclose: ['givenName', 'nationality'], mode: 'bearer' }, acceptedKeys });
+    const { request: bbsRequest } = await verifier.createRequest({ schema: PERSON_SCHEMA, trustedIssuers: [did], bbs: { suite: 'bbs-2023', disclose: ['givenName', 'nationality'], mode: 'bearer' } });
     try {
       await wallet.createPresentation({ request: bbsRequest, registries: [registry] });
       say('     unexpected: the wallet presented in bearer mode without the holder\'s consent');
@@ -123,14 +118,14 @@ export async function runDemo(out: NodeJS.WriteStream = process.stdout): Promise
     }
     const bbsPresentation = await time('the holder allows bearer mode for this request; BBS proof derived', () =>
       wallet.createPresentation({ request: bbsRequest, registries: [registry], allow: { bearer: true } }));
-    const bbsResult = await time('BBS proof verified against the issuer\'s signed BBS key', () => verifyPresentation(bbsPresentation, bbsRequest, { verificationKeys, nonceStore: nonces }));
+    const bbsResult = await time('BBS proof verified against the issuer\'s signed BBS key', () => verifier.verify(bbsPresentation));
     say(`     verified: ${bbsResult.verified}; disclosed: ${showJson(bbsResult.disclosed)}`);
     ok &&= bbsResult.verified;
 
     say('\n7. Revocation');
     await time('issuer revoked the credential and signed a new root', () => issuer.revoke(credential.id));
     const after = issuer.exportRegistry();
-    const second = makeRequest();
+    const second = await makeRequest();
     try {
       await wallet.createPresentation({ request: second, registries: [after] });
       say('     unexpected: the wallet presented a revoked credential');
@@ -139,8 +134,9 @@ export async function runDemo(out: NodeJS.WriteStream = process.stdout): Promise
       if (!(err instanceof ZkdError)) throw err;
       say(`  ✓ the same request now fails: ${err.code}: ${err.message}`);
     }
-    rootViews.addExport(after);
-    const stale = await verifyPresentation(presentation, request, { verificationKeys, rootViews });
+    await verifier.addRegistryExport(after);
+    // The earlier request is answered (its nonce spent): check the earlier proof alone against the new root.
+    const stale = await verifyPresentation(presentation, request, { verificationKeys: shippedVerificationKeys(), rootViews: verifier.rootViews });
     say(`  ✓ the earlier proof, checked against the verifier's refreshed root view (zero window): verified ${stale.verified} (${stale.errors.map((e) => e.code).join(', ')})`);
     ok &&= !stale.verified;
     issuer.close();

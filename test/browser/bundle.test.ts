@@ -13,7 +13,7 @@ import { expect, test } from 'vitest';
 const ROOT = join(import.meta.dirname, '..', '..');
 const NODE_ONLY = [
   'registerRegistryRoutes', 'publishStatic', 'DEFAULT_KEEP_SEQUENCES',
-  'ARTIFACTS_DIR', 'loadArtifacts', 'loadVerificationKey', 'defaultAcceptedKeys', 'fileArtifactLoader', 'createProver', 'resolveProverPath', 'nativeAddonStatus',
+  'ARTIFACTS_DIR', 'loadArtifacts', 'loadVerificationKey', 'defaultAcceptedKeys', 'shippedVerificationKeys', 'fileArtifactLoader', 'createProver', 'resolveProverPath', 'nativeAddonStatus',
 ];
 const NODE_BUILTINS = /^(node:)?(fs|path|url|os|crypto|child_process|worker_threads|module|stream|util|http|https|net|tls|zlib)(\/|$)/;
 
@@ -54,6 +54,8 @@ test('src/browser.ts exports the Node API minus the file-system parts', async ()
   const expected = Object.keys(node).filter((name) => !NODE_ONLY.includes(name)).sort();
   expect(Object.keys(browser).sort()).toEqual(expected);
   for (const name of NODE_ONLY) expect(Object.keys(node)).toContain(name);
+  // The Node entry's Verifier is the browser's, with the shipped keys as its default.
+  expect(node.Verifier.prototype).toBeInstanceOf(browser.Verifier);
 });
 
 test('the package\'s `browser` export condition resolves to the built browser entry', async (context) => {

@@ -26,8 +26,8 @@ async function run(index: number): Promise<unknown[][]> {
   }
 }
 
-test('the README has its two examples', () => {
-  expect(examples).toHaveLength(2);
+test('the README has its three examples', () => {
+  expect(examples).toHaveLength(3);
 });
 
 test('the usage example runs and verifies', async () => {
@@ -36,4 +36,8 @@ test('the usage example runs and verifies', async () => {
 
 test('the BBS example runs and verifies', async () => {
   expect(await run(1)).toContainEqual([true, { givenName: 'Ada', nationality: 'FR' }]);
+});
+
+test('the Verifier example verifies once and refuses the replay', async () => {
+  expect(await run(2)).toContainEqual([true, 'NONCE_REPLAYED', undefined]);
 });
