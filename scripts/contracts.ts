@@ -1,0 +1,84 @@
+/**
+ * Compiles contracts/ (every .sol file, verifiers included) with the `solc` npm package (its
+ * bundled soljson: no compiler download), optimiser on. The output is cached in the system temp
+ * directory under a key of the compiler version, the settings and every source's sha256, so a
+ * test run compiles once however many files use it, and an edited source always recompiles.
+ * Node-only (tests, bench, scripts).
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { ROOT } from './circuit-registry.js';
+
+export const CONTRACTS_DIR: string = join(ROOT, 'contracts');
+const OPTIMIZER_RUNS = 1000;
+
+export interface CompiledContract {
+  abi: unknown[];
+  /** Creation bytecode, hex without 0x. */
+  bytecode: string;
+  /** Runtime bytecode, hex without 0x. */
+  deployedBytecode: string;
+}
+
+interface Solc {
+  version(): string;
+  compile(input: string): string;
+}
+
+const solc = (): Solc => createRequire(import.meta.url)('solc') as Solc;
+
+/** Every .sol file under contracts/, as paths relative to it. */
+function solidityFiles(dir = CONTRACTS_DIR): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) return solidityFiles(path);
+    return e.name.endsWith('.sol') ? [relative(CONTRACTS_DIR, path)] : [];
+  }).sort();
+}
+
+function compileNow(sources: Record<string, { content: string }>, compiler: Solc): Record<string, CompiledContract> {
+  const input = {
+    language: 'Solidity',
+    sources,
+    settings: {
+      optimizer: { enabled: true, runs: OPTIMIZER_RUNS },
+      evmVersion: 'cancun',
+      outputSelection: { '*': { '*': ['abi', 'evm.bytecode.object', 'evm.deployedBytecode.object'] } },
+    },
+  };
+  const output = JSON.parse(compiler.compile(JSON.stringify(input))) as {
+    errors?: { severity: string; formattedMessage: string }[];
+    contracts: Record<string, Record<string, { abi: unknown[]; evm: { bytecode: { object: string }; deployedBytecode: { object: string } } }>>;
+  };
+  const errors = (output.errors ?? []).filter((e) => e.severity === 'error');
+  if (errors.length > 0) throw new Error(`solc: ${errors.map((e) => e.formattedMessage).join('\n')}`);
+  const contracts: Record<string, CompiledContract> = {};
+  for (const file of Object.values(output.contracts)) {
+    for (const [name, c] of Object.entries(file)) {
+      contracts[name] = { abi: c.abi, bytecode: c.evm.bytecode.object, deployedBytecode: c.evm.deployedBytecode.object };
+    }
+  }
+  return contracts;
+}
+
+/** The compiled contracts by name (cached; see the module comment). */
+export function compileContracts(): Record<string, CompiledContract> {
+  const compiler = solc();
+  const sources: Record<string, { content: string }> = {};
+  for (const file of solidityFiles()) sources[file] = { content: readFileSync(join(CONTRACTS_DIR, file), 'utf8') };
+  const key = createHash('sha256')
+    .update(JSON.stringify({ version: compiler.version(), runs: OPTIMIZER_RUNS, sources }))
+    .digest('hex').slice(0, 24);
+  const cacheDir = join(tmpdir(), 'zkdisclose-solc');
+  const cached = join(cacheDir, `${key}.json`);
+  if (existsSync(cached)) return JSON.parse(readFileSync(cached, 'utf8')) as Record<string, CompiledContract>;
+  const contracts = compileNow(sources, compiler);
+  mkdirSync(cacheDir, { recursive: true });
+  const partial = `${cached}.${process.pid}.tmp`;
+  writeFileSync(partial, JSON.stringify(contracts));
+  renameSync(partial, cached);
+  return contracts;
+}
