@@ -67,9 +67,9 @@ export {
   type BbsKeyStatement, type BbsRequest, type CredentialBbs, type PresentationBbs, verifyCredentialBbs, bbsPublicKeyOf,
 } from './bbs-credential.js';
 export {
-  type AccountBinding, type BindingTarget, type CallerBinding, type CompiledOnchainPolicy, type OnchainPolicy,
+  type AccountBinding, type BindingTarget, type GateDeployment, type CallerBinding, type CompiledOnchainPolicy, type OnchainPolicy,
   type OnchainPresentation, type OnchainPresentationOptions, type OnchainRevert, type OnchainRevertCode,
   ACCOUNT_BINDING_TYPE, ONCHAIN_CIRCUIT, ONCHAIN_DISCLOSURE_SLOTS, ONCHAIN_SHAPE, PRESENT_SIGNATURE,
-  bindIssuerCalldata, callerNonce, compileOnchainPolicy, createOnchainPresentation, decodeRevert, effectiveSlot, issuerId,
+  bindIssuerCalldata, callerNonce, gateConstructorArguments, compileOnchainPolicy, createOnchainPresentation, decodeRevert, effectiveSlot, issuerId,
   publishRootCalldata, signAccountBinding, solidityProof, toSolidityCalldata, verifyAccountBinding,
 } from './onchain/index.js';

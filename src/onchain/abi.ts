@@ -1,14 +1,14 @@
 /**
  * The small part of the Solidity ABI the on-chain contracts need, without an Ethereum library:
  * function selectors and error selectors (keccak-256 of the signature), 32-byte words,
- * addresses, and call data of static words plus at most trailing dynamic byte strings.
+ * addresses, and arguments of static words, fixed and dynamic word arrays, and strings.
  */
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { InputError } from '../errors.js';
 
-/** One ABI argument: a static word, a fixed array of static words, or a dynamic string. */
-export type AbiArgument = { word: bigint } | { words: readonly bigint[] } | { text: string };
+/** One ABI argument: a static word, a fixed array of words, a dynamic array of words, or a string. */
+export type AbiArgument = { word: bigint } | { words: readonly bigint[] } | { list: readonly bigint[] } | { text: string };
 
 const WORD = 2n ** 256n;
 
@@ -34,8 +34,8 @@ export function addressWord(address: unknown, field: string): bigint {
   return BigInt(address);
 }
 
-/** Call data `selector ++ head ++ tail` for the arguments in order. */
-export function encodeCall(signature: string, args: readonly AbiArgument[]): string {
+/** The ABI encoding (head ++ tail, hex without 0x) of the arguments in order. */
+export function encodeArguments(args: readonly AbiArgument[]): string {
   const headWords = args.reduce((n, a) => n + ('words' in a ? a.words.length : 1), 0);
   let head = '';
   let tail = '';
@@ -43,13 +43,20 @@ export function encodeCall(signature: string, args: readonly AbiArgument[]): str
     if ('word' in arg) head += wordHex(arg.word);
     else if ('words' in arg) head += arg.words.map(wordHex).join('');
     else {
-      const bytes = utf8ToBytes(arg.text);
       head += wordHex(BigInt(headWords * 32 + tail.length / 2));
-      const padded = Math.ceil(bytes.length / 32) * 32;
-      tail += wordHex(BigInt(bytes.length)) + bytesToHex(bytes).padEnd(padded * 2, '0');
+      if ('list' in arg) tail += wordHex(BigInt(arg.list.length)) + arg.list.map(wordHex).join('');
+      else {
+        const bytes = utf8ToBytes(arg.text);
+        tail += wordHex(BigInt(bytes.length)) + bytesToHex(bytes).padEnd(Math.ceil(bytes.length / 32) * 64, '0');
+      }
     }
   }
-  return `0x${selector(signature)}${head}${tail}`;
+  return head + tail;
+}
+
+/** Call data `selector ++ arguments` (0x-hex). */
+export function encodeCall(signature: string, args: readonly AbiArgument[]): string {
+  return `0x${selector(signature)}${encodeArguments(args)}`;
 }
 
 /** Bytes from 0x-prefixed (or bare) hex. */

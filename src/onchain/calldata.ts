@@ -1,9 +1,10 @@
 /**
  * Call data for PresentationGate.present from an on-chain presentation, with the proof in the
- * EVM's point order (G2 coordinates imaginary part first), as the generated verifiers read it.
+ * EVM's point order (G2 coordinates imaginary part first), as the generated verifiers read it;
+ * and the gate's constructor arguments.
  */
 import type { Groth16Proof } from '../prover.js';
-import { encodeCall } from './abi.js';
+import { addressWord, encodeArguments, encodeCall } from './abi.js';
 import type { OnchainPresentation } from './prove.js';
 
 export const PRESENT_SIGNATURE = 'present(bytes32,uint256,uint256,uint256,uint256[2],uint256[8])';
@@ -27,5 +28,26 @@ export function toSolidityCalldata(presentation: OnchainPresentation): string {
     { word: presentation.nullifier },
     { words: presentation.disclosed },
     { words: solidityProof(presentation.proof) },
+  ]);
+}
+
+export interface GateDeployment {
+  /** The RootRegistry's address. */
+  registry: string;
+  /** compileOnchainPolicy(policy).requestHash */
+  requestHash: bigint;
+  /** Seconds a superseded root stays accepted. */
+  rootWindow: number;
+  /** Trusted issuers' ids (issuerId(did), 0x-hex). */
+  trustedIssuers: readonly string[];
+}
+
+/** PresentationGate's constructor arguments, ABI-encoded (hex without 0x: append to the creation bytecode). */
+export function gateConstructorArguments(deployment: GateDeployment): string {
+  return encodeArguments([
+    { word: addressWord(deployment.registry, 'registry') },
+    { word: deployment.requestHash },
+    { word: BigInt(deployment.rootWindow) },
+    { list: deployment.trustedIssuers.map((id) => BigInt(id)) },
   ]);
 }

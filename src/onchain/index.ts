@@ -7,11 +7,9 @@ export {
   ACCOUNT_BINDING_TYPE, type AccountBinding, type BindingTarget,
   bindIssuerCalldata, issuerId, publishRootCalldata, signAccountBinding, verifyAccountBinding,
 } from './binding.js';
-export { PRESENT_SIGNATURE, solidityProof, toSolidityCalldata } from './calldata.js';
+export { type GateDeployment, PRESENT_SIGNATURE, gateConstructorArguments, solidityProof, toSolidityCalldata } from './calldata.js';
 export { type OnchainRevert, type OnchainRevertCode, decodeRevert } from './errors.js';
 export { type CallerBinding, callerNonce } from './nonce.js';
 export { type OnchainPresentation, type OnchainPresentationOptions, createOnchainPresentation } from './prove.js';
-export {
-  type CompiledOnchainPolicy, ONCHAIN_CIRCUIT, ONCHAIN_DISCLOSURE_SLOTS, ONCHAIN_SHAPE, type OnchainPolicy,
-  compileOnchainPolicy, effectiveSlot,
-} from './request.js';
+export { ONCHAIN_CIRCUIT, ONCHAIN_DISCLOSURE_SLOTS, ONCHAIN_SHAPE } from './circuit-input.js';
+export { type CompiledOnchainPolicy, type OnchainPolicy, compileOnchainPolicy, effectiveSlot } from './request.js';

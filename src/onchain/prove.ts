@@ -9,12 +9,13 @@ import { holderCommitment } from '../commitment.js';
 import { dateToInt, utcDate } from '../encoding.js';
 import { CredentialError, InputError, RefusalError } from '../errors.js';
 import { HolderRegistries, type HolderRegistry } from '../holder-registry.js';
-import { padSet, slotHolds } from '../internal/circuit-input.js';
+import { slotHolds } from '../internal/circuit-input.js';
 import type { Groth16Proof, Prover } from '../prover.js';
 import { schemaDigest } from '../schema.js';
 import { issuerId } from './binding.js';
 import { type CallerBinding, callerNonce } from './nonce.js';
-import { ONCHAIN_CIRCUIT, ONCHAIN_SHAPE, type OnchainPolicy, compileOnchainPolicy, effectiveSlot } from './request.js';
+import { ONCHAIN_CIRCUIT, ONCHAIN_SHAPE, onchainCircuitInput } from './circuit-input.js';
+import { type OnchainPolicy, compileOnchainPolicy, effectiveSlot } from './request.js';
 
 export interface OnchainPresentationOptions {
   prover: Prover;
@@ -75,30 +76,11 @@ export async function createOnchainPresentation(options: OnchainPresentationOpti
   );
   if (path.leaf !== opened.commitment) throw new RefusalError('CREDENTIAL_REVOKED', `leaf ${path.leafIndex} of ${issuer} no longer holds this credential`);
 
-  const s = (x: bigint | number): string => x.toString();
-  const input = {
-    root: s(path.root),
-    today: s(today),
-    nonce: s(callerNonce(options.binding)),
-    requestHash: s(compiled.requestHash),
-    schemaId: s(compiled.schemaId),
-    scope: s(compiled.scope),
-    discloseAttr: compiled.discloseAttr.map(s),
-    predOp: [s(compiled.slot.op)],
-    predAttr: [s(compiled.slot.attrIndex)],
-    predA: [s(compiled.slot.a)],
-    predB: [s(compiled.slot.b)],
-    predRelA: [s(compiled.relA)],
-    predRelB: [s(compiled.relB)],
-    predSetCommitment: [s(compiled.params[compiled.params.length - 1]!)],
-    attributes: opened.attributes.map(s),
-    salt: s(opened.salt),
-    holderSecret: s(options.holderSecret),
-    validUntil: s(opened.validUntil),
-    pathElements: path.siblings.map((level) => level.map(s)),
-    pathIndices: path.positions.map(s),
-    predSet: [padSet(compiled.slot.set, 1).map(s)],
-  };
+  const input = onchainCircuitInput(
+    compiled,
+    { root: path.root, today, nonce: callerNonce(options.binding), requestHash: compiled.requestHash },
+    { attributes: opened.attributes, salt: opened.salt, holderSecret: options.holderSecret, validUntil: opened.validUntil, path },
+  );
   const { proof, publicSignals } = await options.prover.prove(ONCHAIN_CIRCUIT, input);
   return {
     circuit: ONCHAIN_CIRCUIT,

@@ -7,16 +7,11 @@
  */
 import { FIELD_MODULUS } from '../constants.js';
 import { InputError } from '../errors.js';
-import { type PredicateSlot, NOOP_SLOT, setCommitment } from '../internal/circuit-input.js';
+import { type PredicateSlot, NOOP_SLOT } from '../internal/circuit-input.js';
+import { ONCHAIN_DISCLOSURE_SLOTS, ONCHAIN_SET_SIZE, type OnchainRequestParts, requestParams } from './circuit-input.js';
 import { hashMany } from '../internal/poseidon.js';
 import { type Predicate, compilePredicate, scopeField } from '../request.js';
 import { type Schema, attributeIndex, schemaDigest } from '../schema.js';
-
-/** The on-chain circuit and its fixed shape. */
-export const ONCHAIN_CIRCUIT = 'onchain-16-1-1-20-2';
-export const ONCHAIN_SHAPE = Object.freeze({ arity: 2, depth: 20 });
-export const ONCHAIN_DISCLOSURE_SLOTS = 2;
-const SET_SIZE = 1;
 
 export interface OnchainPolicy {
   schema: Schema;
@@ -28,15 +23,7 @@ export interface OnchainPolicy {
   predicate?: Predicate;
 }
 
-export interface CompiledOnchainPolicy {
-  schemaId: bigint;
-  scope: bigint;
-  /** Per disclosure slot: attribute index + 1, or 0 for none. */
-  discloseAttr: number[];
-  /** The slot with operands as stored (relative operands before adding today). */
-  slot: PredicateSlot;
-  relA: 0 | 1;
-  relB: 0 | 1;
+export interface CompiledOnchainPolicy extends OnchainRequestParts {
   /** The hashed parameters, in the circuit's order. */
   params: bigint[];
   requestHash: bigint;
@@ -62,7 +49,7 @@ export function compileOnchainPolicy(policy: OnchainPolicy): CompiledOnchainPoli
     // Age bounds compile against today = 0: the circuit adds the proof's today (predRelA = 1).
     const relative = policy.predicate.op === 'ageAtLeast' || policy.predicate.op === 'ageBelow';
     slot = compilePredicate(policy.schema, policy.predicate, 0, 'policy.predicate');
-    if (slot.set.length > SET_SIZE) throw new InputError('policy.predicate.values', `the on-chain circuit takes sets of ${SET_SIZE} value`);
+    if (slot.set.length > ONCHAIN_SET_SIZE) throw new InputError('policy.predicate.values', `the on-chain circuit takes sets of ${ONCHAIN_SET_SIZE} value`);
     if (relative) {
       slot = { ...slot, a: toField(slot.a) };
       relA = 1;
@@ -70,11 +57,9 @@ export function compileOnchainPolicy(policy: OnchainPolicy): CompiledOnchainPoli
   }
   const schemaId = schemaDigest(policy.schema);
   const scope = scopeField(policy.scope);
-  const params = [
-    schemaId, scope, ...discloseAttr.map(BigInt),
-    BigInt(slot.op), BigInt(slot.attrIndex), slot.a, slot.b, BigInt(relA), 0n, setCommitment(slot, SET_SIZE),
-  ];
-  return { schemaId, scope, discloseAttr, slot, relA, relB: 0, params, requestHash: hashMany(params) };
+  const parts: OnchainRequestParts = { schemaId, scope, discloseAttr, slot, relA, relB: 0 };
+  const params = requestParams(parts);
+  return { ...parts, params, requestHash: hashMany(params) };
 }
 
 /** The slot as the circuit checks it on `today` (relative operands resolved). */
