@@ -21,6 +21,11 @@ import { ERIKA, NOW, holderKeys, issuePerson, issuerKeys, makeIssuer } from '../
 const WINDOW = 3600;
 /** BN254 base field (point coordinates). */
 const Q = 21888242871839275222246405745257275088696311157297823662689037894645226208583n;
+/** A coordinate y' >= q with (q - y') mod 2^256 = -y (mod q): what `mod(sub(q, y'), q)` would take for y. */
+const aliasedY = (y: bigint): bigint => {
+  const shifted = y + (2n ** 256n) % Q;
+  return shifted >= Q ? shifted : shifted + Q;
+};
 const POLICY: OnchainPolicy = {
   schema: PERSON_SCHEMA, scope: 'age-gated-sale.example', disclose: ['nationality'], predicate: { attribute: 'birthDate', op: 'ageAtLeast', value: 18 },
 };
@@ -112,8 +117,8 @@ describe('PresentationGate', () => {
     ['nullifier 0', (p: OnchainPresentation) => ({ ...p, nullifier: 0n }), 'NULLIFIER_MISSING'],
     ['issuer (not trusted)', (p: OnchainPresentation) => ({ ...p, issuerId: issuerId('did:key:z6MkNotTrusted') }), 'ISSUER_NOT_TRUSTED'],
     ['proof point A', (p: OnchainPresentation) => ({ ...p, proof: { ...p.proof, pi_a: [p.proof.pi_a[0]!, (BigInt(p.proof.pi_a[1]!) + 1n).toString(), '1'] } }), 'INVALID_PROOF'],
-    // Without the A.y < q check, y + (2^256 mod q) would negate to the same point: verified proof bytes that differ.
-    ['proof point A (y + 2^256 mod q)', (p: OnchainPresentation) => ({ ...p, proof: { ...p.proof, pi_a: [p.proof.pi_a[0]!, (BigInt(p.proof.pi_a[1]!) + (2n ** 256n) % Q).toString(), '1'] } }), 'INVALID_PROOF'],
+    // Without the A.y < q check, this y' >= q (y' = y + 2^256 mod q) negates to the same point.
+    ['proof point A (an aliased y)', (p: OnchainPresentation) => ({ ...p, proof: { ...p.proof, pi_a: [p.proof.pi_a[0]!, aliasedY(BigInt(p.proof.pi_a[1]!)).toString(), '1'] } }), 'INVALID_PROOF'],
     ['proof point C (coordinate + q)', (p: OnchainPresentation) => ({
       ...p, proof: { ...p.proof, pi_c: [(BigInt(p.proof.pi_c[0]!) + Q).toString(), p.proof.pi_c[1]!, '1'] },
     }), 'INVALID_PROOF'],
