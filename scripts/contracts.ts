@@ -1,6 +1,7 @@
 /**
- * Compiles contracts/ (every .sol file, verifiers included) with the `solc` npm package (its
- * bundled soljson: no compiler download), optimiser on. The output is cached in the system temp
+ * Compiles contracts/ (every .sol file, verifiers included), or other sources (the bench's
+ * snarkjs-generated verifiers), with the `solc` npm package (its bundled soljson: no compiler
+ * download), optimiser on. The output is cached in the system temp
  * directory under a key of the compiler version, the settings and every source's sha256, so a
  * test run compiles once however many files use it, and an edited source always recompiles.
  * Node-only (tests, bench, scripts).
@@ -64,21 +65,25 @@ function compileNow(sources: Record<string, { content: string }>, compiler: Solc
   return contracts;
 }
 
-/** The compiled contracts by name (cached; see the module comment). */
-export function compileContracts(): Record<string, CompiledContract> {
+/** Compiled contracts by name for these sources (path → Solidity), cached by content. */
+export function compileSources(sources: Record<string, string>): Record<string, CompiledContract> {
   const compiler = solc();
-  const sources: Record<string, { content: string }> = {};
-  for (const file of solidityFiles()) sources[file] = { content: readFileSync(join(CONTRACTS_DIR, file), 'utf8') };
+  const input = Object.fromEntries(Object.entries(sources).map(([path, content]) => [path, { content }]));
   const key = createHash('sha256')
-    .update(JSON.stringify({ version: compiler.version(), runs: OPTIMIZER_RUNS, sources }))
+    .update(JSON.stringify({ version: compiler.version(), runs: OPTIMIZER_RUNS, sources: input }))
     .digest('hex').slice(0, 24);
   const cacheDir = join(tmpdir(), 'zkdisclose-solc');
   const cached = join(cacheDir, `${key}.json`);
   if (existsSync(cached)) return JSON.parse(readFileSync(cached, 'utf8')) as Record<string, CompiledContract>;
-  const contracts = compileNow(sources, compiler);
+  const contracts = compileNow(input, compiler);
   mkdirSync(cacheDir, { recursive: true });
   const partial = `${cached}.${process.pid}.tmp`;
   writeFileSync(partial, JSON.stringify(contracts));
   renameSync(partial, cached);
   return contracts;
+}
+
+/** The contracts of contracts/ by name (cached; see the module comment). */
+export function compileContracts(): Record<string, CompiledContract> {
+  return compileSources(Object.fromEntries(solidityFiles().map((file) => [file, readFileSync(join(CONTRACTS_DIR, file), 'utf8')])));
 }
