@@ -45,7 +45,7 @@ let credential: Credential, unboundCredential: Credential;
 /** Deploys a gate for a policy trusting these issuers. */
 async function deployGate(policy: OnchainPolicy, trusted: Issuer[]): Promise<string> {
   const args = gateConstructorArguments({
-    registry, requestHash: compileOnchainPolicy(policy).requestHash, rootWindow: WINDOW, trustedIssuers: trusted.map((i) => issuerId(i.keys.did)),
+    registry, requestHash: compileOnchainPolicy(policy).requestHash, rootWindow: WINDOW, trustedIssuers: trusted.map((i) => issuerId(i.did)),
   });
   return (await chain.deploy(owner, contracts.PresentationGate!.bytecode, args)).address;
 }
@@ -64,7 +64,7 @@ const revertCode = (out: TxOutcome): string => (out.ok ? 'ACCEPTED' : decodeReve
 const spent = async (gate: string, nullifier: bigint): Promise<bigint> => wordAt(await chain.call(gate, encodeCall('spent(uint256)', [{ word: nullifier }])));
 
 async function publish(from: Issuer): Promise<void> {
-  const out = await chain.send(issuerAccount, registry, publishRootCalldata(from.rootStatement(), from.keys.did));
+  const out = await chain.send(issuerAccount, registry, publishRootCalldata(from.rootStatement(), from.did));
   expect(out.ok).toBe(true);
 }
 
@@ -78,7 +78,7 @@ beforeAll(async () => {
   credential = issuePerson(issuer, holderKeys(holderSecret), ERIKA);
   unboundCredential = issuePerson(unboundIssuer, holderKeys(otherSecret), ERIKA);
   // The trust step: the issuer signs the binding, the owner checks it off chain, then binds.
-  const binding = verifyAccountBinding(signAccountBinding(issuer.keys, { chainId: 1n, registry, account: issuerAccount.address }), { chainId: 1n, registry });
+  const binding = verifyAccountBinding(signAccountBinding(issuerKeys(7), { chainId: 1n, registry, account: issuerAccount.address }), { chainId: 1n, registry });
   expect((await chain.send(owner, registry, bindIssuerCalldata(binding))).ok).toBe(true);
   await publish(issuer);
 }, 120_000);

@@ -25,7 +25,7 @@ let binding: AccountBinding;
 const code = (out: TxOutcome): string => (out.ok ? 'OK' : decodeRevert(out.returnData).code);
 const publish = (from: TestAccount, sequence: bigint, root: bigint): Promise<TxOutcome> =>
   chain.send(from, registry, encodeCall('publishRoot(uint64,uint256,uint64)', [{ word: sequence }, { word: root }, { word: 1n }]));
-const acceptance = async (root: bigint, id = issuerId(issuer.keys.did)): Promise<bigint> =>
+const acceptance = async (root: bigint, id = issuerId(issuer.did)): Promise<bigint> =>
   wordAt(await chain.call(registry, encodeCall('acceptance(bytes32,uint256,uint256)', [{ word: BigInt(id) }, { word: root }, { word: WINDOW }])));
 
 beforeAll(async () => {
@@ -33,7 +33,7 @@ beforeAll(async () => {
   [owner, account, other] = chain.accounts as [TestAccount, TestAccount, TestAccount];
   registry = (await chain.deploy(owner, compileContracts().RootRegistry!.bytecode)).address;
   issuer = makeIssuer(issuerKeys(9));
-  binding = signAccountBinding(issuer.keys, { chainId: 1n, registry, account: account.address });
+  binding = signAccountBinding(issuerKeys(9), { chainId: 1n, registry, account: account.address });
 }, 60_000);
 
 describe('the trust step: an Ed25519-signed account binding, checked off chain', () => {
@@ -46,7 +46,7 @@ describe('the trust step: an Ed25519-signed account binding, checked off chain',
     ['another registry', () => verifyAccountBinding(binding, { chainId: 1n, registry: other.address })],
     ['another account', () => verifyAccountBinding({ ...binding, account: other.address.toLowerCase() }, { chainId: 1n, registry })],
     ['another issuer DID', () => verifyAccountBinding({ ...binding, issuer: issuerKeys(10).did }, { chainId: 1n, registry })],
-    ['a signature by another key', () => verifyAccountBinding({ ...signAccountBinding(issuerKeys(10), { chainId: 1n, registry, account: account.address }), issuer: issuer.keys.did }, { chainId: 1n, registry })],
+    ['a signature by another key', () => verifyAccountBinding({ ...signAccountBinding(issuerKeys(10), { chainId: 1n, registry, account: account.address }), issuer: issuer.did }, { chainId: 1n, registry })],
     ['no object', () => verifyAccountBinding('binding', { chainId: 1n, registry })],
   ])('refuses a binding for %s', (_name, check) => {
     expect(check).toThrow(expect.objectContaining({ code: 'REGISTRY_INVALID' }));
@@ -55,7 +55,7 @@ describe('the trust step: an Ed25519-signed account binding, checked off chain',
   it('refuses to publish a root statement signed by another issuer, or tampered', () => {
     const statement = issuer.rootStatement();
     expect(() => publishRootCalldata(statement, issuerKeys(10).did)).toThrow(expect.objectContaining({ code: 'REGISTRY_INVALID' }));
-    expect(() => publishRootCalldata({ ...statement, root: '1' }, issuer.keys.did)).toThrow(expect.objectContaining({ code: 'REGISTRY_INVALID' }));
+    expect(() => publishRootCalldata({ ...statement, root: '1' }, issuer.did)).toThrow(expect.objectContaining({ code: 'REGISTRY_INVALID' }));
   });
 });
 
@@ -77,8 +77,8 @@ describe('RootRegistry', () => {
   });
 
   it('only the bound account publishes, with increasing sequences and field-element roots', async () => {
-    expect(code(await chain.send(other, registry, publishRootCalldata(issuer.rootStatement(), issuer.keys.did)))).toBe('NOT_ISSUER_ACCOUNT');
-    expect(code(await chain.send(account, registry, publishRootCalldata(issuer.rootStatement(), issuer.keys.did)))).toBe('OK');
+    expect(code(await chain.send(other, registry, publishRootCalldata(issuer.rootStatement(), issuer.did)))).toBe('NOT_ISSUER_ACCOUNT');
+    expect(code(await chain.send(account, registry, publishRootCalldata(issuer.rootStatement(), issuer.did)))).toBe('OK');
     expect(code(await publish(account, 0n, 5n))).toBe('SEQUENCE_NOT_INCREASING');
     expect(code(await publish(account, 1n, FIELD_MODULUS))).toBe('ROOT_OUT_OF_FIELD');
   });
@@ -90,14 +90,14 @@ describe('RootRegistry', () => {
     expect(await acceptance(first, issuerId(issuerKeys(10).did))).toBe(1n);
 
     issuePerson(issuer, holderKeys(5n), ERIKA);
-    expect(code(await chain.send(account, registry, publishRootCalldata(issuer.rootStatement(), issuer.keys.did)))).toBe('OK');
+    expect(code(await chain.send(account, registry, publishRootCalldata(issuer.rootStatement(), issuer.did)))).toBe('OK');
     const second = BigInt(issuer.rootStatement().root);
     chain.timestamp += WINDOW;
     expect([await acceptance(first), await acceptance(second)]).toEqual([0n, 0n]);
     chain.timestamp += 1n;
     expect([await acceptance(first), await acceptance(second)]).toEqual([3n, 0n]);
 
-    const id = BigInt(issuerId(issuer.keys.did));
+    const id = BigInt(issuerId(issuer.did));
     expect(code(await chain.send(other, registry, encodeCall('unbindIssuer(bytes32)', [{ word: id }])))).toBe('NOT_OWNER');
     expect(code(await chain.send(owner, registry, encodeCall('unbindIssuer(bytes32)', [{ word: id }])))).toBe('OK');
     expect(await acceptance(second)).toBe(1n);
