@@ -1,13 +1,13 @@
 /**
  * Compiles contracts/ (every .sol file, verifiers included), or other sources (the bench's
  * snarkjs-generated verifiers), with the `solc` npm package (its bundled soljson: no compiler
- * download), optimiser on. The output is cached in the system temp
- * directory under a key of the compiler version, the settings and every source's sha256, so a
- * test run compiles once however many files use it, and an edited source always recompiles.
+ * download), optimiser on. The output is cached in the system temp directory under a key of the
+ * compiler version, the settings and every source, so a test run compiles once however many
+ * files (and worker processes) use it, and an edited source always recompiles.
  * Node-only (tests, bench, scripts).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -15,6 +15,8 @@ import { ROOT } from './circuit-registry.js';
 
 export const CONTRACTS_DIR: string = join(ROOT, 'contracts');
 const OPTIMIZER_RUNS = 1000;
+/** A compile lock older than this is a crashed compile's. */
+const LOCK_STALE_MS = 5 * 60_000;
 
 export interface CompiledContract {
   abi: unknown[];
@@ -74,13 +76,30 @@ export function compileSources(sources: Record<string, string>): Record<string, 
     .digest('hex').slice(0, 24);
   const cacheDir = join(tmpdir(), 'zkdisclose-solc');
   const cached = join(cacheDir, `${key}.json`);
-  if (existsSync(cached)) return JSON.parse(readFileSync(cached, 'utf8')) as Record<string, CompiledContract>;
-  const contracts = compileNow(input, compiler);
   mkdirSync(cacheDir, { recursive: true });
-  const partial = `${cached}.${process.pid}.tmp`;
-  writeFileSync(partial, JSON.stringify(contracts));
-  renameSync(partial, cached);
-  return contracts;
+  const lock = `${cached}.lock`;
+  // One compile per key across processes (test files run in parallel workers): the first takes
+  // the lock, the others wait for its output; a lock older than LOCK_STALE_MS is taken over.
+  for (;;) {
+    if (existsSync(cached)) return JSON.parse(readFileSync(cached, 'utf8')) as Record<string, CompiledContract>;
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      const taken = statSync(lock, { throwIfNoEntry: false })?.mtimeMs;
+      if (taken !== undefined && Date.now() - taken > LOCK_STALE_MS) rmSync(lock, { recursive: true, force: true });
+      else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
+    }
+  }
+  try {
+    const contracts = compileNow(input, compiler);
+    const partial = `${cached}.${process.pid}.tmp`;
+    writeFileSync(partial, JSON.stringify(contracts));
+    renameSync(partial, cached);
+    return contracts;
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 /** The contracts of contracts/ by name (cached; see the module comment). */
