@@ -39,7 +39,7 @@ async function snarkjsVerifier(circuit: string): Promise<string> {
   return source.replace('contract Groth16Verifier', `contract Snarkjs_${verifierContractName(circuit)}`);
 }
 
-/** Call data of calldata bytes' gas at 16 per non-zero and 4 per zero byte (EIP-2028). */
+/** The call data's gas: 16 per non-zero and 4 per zero byte (EIP-2028). */
 function calldataGas(hex: string): number {
   let gas = 0;
   for (let i = hex.startsWith('0x') ? 2 : 0; i < hex.length; i += 2) gas += hex.slice(i, i + 2) === '00' ? 4 : 16;
