@@ -10,37 +10,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS_DIR, circuitSourceHash, sha256File } from '../../scripts/circuit-registry.js';
+import { circuitSourceHash, sha256File } from '../../scripts/circuit-registry.js';
 import { scopedNullifier } from '../../src/commitment.js';
-import { FIELD_MODULUS, OP_CODES } from '../../src/constants.js';
-import { encodeString } from '../../src/encoding.js';
+import { FIELD_MODULUS } from '../../src/constants.js';
 import { hashMany } from '../../src/internal/poseidon.js';
-import { ONCHAIN_CIRCUIT, type OnchainRequestParts, onchainCircuitInput, requestParams } from '../../src/onchain/circuit-input.js';
-import { ATTRIBUTES, HOLDER_SECRET, SCHEMA_ID, TODAY, VALID_UNTIL, sampleAttributes, sampleWitness } from '../helpers/presentation.js';
-import { CircuitUnderTest, type CircuitInput, type Witness, failsIn, releaseCurve } from '../helpers/witness.js';
+import { ONCHAIN_CIRCUIT, requestParams } from '../../src/onchain/circuit-input.js';
+import { AGE_18_RELATIVE, ONCHAIN_DIR, ONCHAIN_PUBLIC, ONCHAIN_TREE, onchainInput } from '../helpers/onchain.js';
+import { ATTRIBUTES, HOLDER_SECRET, VALID_UNTIL, sampleAttributes } from '../helpers/presentation.js';
+import { CircuitUnderTest, type Witness, failsIn, releaseCurve } from '../helpers/witness.js';
 
-const DIR = join(ARTIFACTS_DIR, ONCHAIN_CIRCUIT);
-const PUBLIC = ['nullifier', 'disclosed[0]', 'disclosed[1]', 'root', 'today', 'nonce', 'requestHash'];
+const DIR = ONCHAIN_DIR;
+const PUBLIC = [...ONCHAIN_PUBLIC];
 const circuit = new CircuitUnderTest(ONCHAIN_CIRCUIT, join(DIR, 'circuit.wasm'), join(DIR, 'circuit.r1cs'), new Map(PUBLIC.map((n, i) => [`main.${n}`, i + 1])));
-
-/** Age >= 18 relative to today, nationality disclosed in slot 0, slot 1 unused. */
-const AGE_18_RELATIVE: OnchainRequestParts = {
-  schemaId: SCHEMA_ID,
-  scope: encodeString('age-gated-sale.example', 'scope'),
-  discloseAttr: [ATTRIBUTES.nationality + 1, 0],
-  slot: { op: OP_CODES.lte, attrIndex: ATTRIBUTES.birthDate, a: FIELD_MODULUS - 180000n, b: 0n, set: [] },
-  relA: 1,
-  relB: 0,
-};
-const NONCE = 0xca11e2n;
-const { witness: credential, tree } = sampleWitness();
-
-function inputFor(parts: OnchainRequestParts = AGE_18_RELATIVE, overrides: CircuitInput = {}, today = TODAY): CircuitInput {
-  return {
-    ...onchainCircuitInput(parts, { root: tree.root, today, nonce: NONCE, requestHash: hashMany(requestParams(parts)) }, credential),
-    ...overrides,
-  };
-}
+const tree = ONCHAIN_TREE;
+const inputFor = onchainInput;
 
 const IN_ONCHAIN = failsIn('OnchainPresentation');
 const IN_PREDICATE = failsIn('PredicateSlot', 'Presentation', 'OnchainPresentation');
