@@ -61,7 +61,7 @@ export async function createOnchainPresentation(options: OnchainPresentationOpti
   const opened = openCredential(options.credential);
   if (opened.holderCommitment !== holderCommitment(options.holderSecret)) throw new CredentialError('credential is bound to another holder');
   if (schemaDigest(opened.schema) !== compiled.schemaId) {
-    throw new RefusalError('NO_MATCHING_CREDENTIAL', `the gate asks for schema ${options.policy.schema.id} (its digest), the credential follows ${opened.schema.id}`);
+    throw new RefusalError('NO_MATCHING_CREDENTIAL', `the gate asks for schema ${options.policy.schema.id}, the credential follows ${opened.schema.id} (schemas compare by digest)`);
   }
   const now = options.now ?? new Date();
   const today = dateToInt(utcDate(now), 'now');
