@@ -5,6 +5,7 @@
  */
 import type { SuiteContext, SuiteDef } from './suite.js';
 import type { ProvingOutput } from './proving.js';
+import { onchainSuite } from './onchain-view.js';
 import { peersSuite } from './peers/view.js';
 import { bbsChart, bbsReadme, bbsSection, browserReadme, proofSizeChart, provingReadme, provingSection, proveVsConstraintsChart, registryReadme, scalingSection, systemsReadme, systemsSection } from './views.js';
 
@@ -79,4 +80,5 @@ export const SUITES: readonly SuiteDef[] = [
   registry,
   scaling,
   peersSuite,
+  onchainSuite,
 ];

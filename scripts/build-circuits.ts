@@ -60,7 +60,7 @@ async function buildOne(name: string): Promise<void> {
     params: entry.params,
     circomVersion: await circomVersion(),
     optimisation: '--O2',
-    sourceSha256: circuitSourceHash(),
+    sourceSha256: circuitSourceHash(entry.file),
     nConstraints: info.nConstraints,
     nPublic,
     nOutputs: info.nOutputs,

@@ -3,7 +3,7 @@
  * scripts, the benchmarks and the circuit tests. Node-only.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,6 +17,8 @@ export interface CircuitEntry {
   template: string;
   params: number[];
   description: string;
+  /** The main's public inputs in declaration order (default: the Presentation template's). */
+  publicInputs?: string[];
 }
 
 export function loadRegistry(): Record<string, CircuitEntry> {
@@ -30,7 +32,7 @@ export const PRESENTATION_PUBLIC_INPUTS: readonly string[] = [
 ];
 
 /** Source of a generated main: `component main` over one template with fixed parameters. */
-export function mainSource(entry: CircuitEntry, publicInputs: readonly string[] = PRESENTATION_PUBLIC_INPUTS): string {
+export function mainSource(entry: CircuitEntry, publicInputs: readonly string[] = entry.publicInputs ?? PRESENTATION_PUBLIC_INPUTS): string {
   const pub = publicInputs.length > 0 ? ` {public [${publicInputs.join(', ')}]}` : '';
   return [
     'pragma circom 2.1.0;',
@@ -51,14 +53,28 @@ export function stripComments(source: string): string {
     .join('\n');
 }
 
+/** The circuits/ files a template file includes, itself included, transitively (circomlib's are not followed). */
+export function includedSources(file: string): string[] {
+  const seen = new Set<string>();
+  const visit = (name: string): void => {
+    if (seen.has(name) || !existsSync(join(CIRCUITS_DIR, name))) return;
+    seen.add(name);
+    for (const m of stripComments(readFileSync(join(CIRCUITS_DIR, name), 'utf8')).matchAll(/include\s+"([^"]+)"/g)) visit(m[1]!);
+  };
+  visit(file);
+  return [...seen].sort();
+}
+
 /**
- * sha256 over every template in circuits/ (sorted by name, each as "name\0code\0", code with
- * comments stripped so documentation edits do not invalidate artifacts) and the circomlib
- * version: any change to what a circuit compiles from changes the hash.
+ * sha256 over the templates a circuit file compiles from (its include closure within circuits/,
+ * sorted by name, each as "name\0code\0", code with comments stripped so documentation edits do
+ * not invalidate artifacts) and the circomlib version: any change to what the circuit compiles
+ * from changes the hash, and a template it does not include leaves it alone.
+ * @param file the circuit's main template file (default presentation.circom)
  */
-export function circuitSourceHash(): string {
+export function circuitSourceHash(file = 'presentation.circom'): string {
   const hash = createHash('sha256');
-  for (const name of readdirSync(CIRCUITS_DIR).filter((f) => f.endsWith('.circom')).sort()) {
+  for (const name of includedSources(file)) {
     hash.update(name).update('\0').update(stripComments(readFileSync(join(CIRCUITS_DIR, name), 'utf8'))).update('\0');
   }
   const circomlib = JSON.parse(readFileSync(join(ROOT, 'node_modules/circomlib/package.json'), 'utf8')) as { version: string };

@@ -9,6 +9,7 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { ArtifactError } from './errors.js';
 import { canonicalBytes } from './internal/canonical-json.js';
 import { circuitParams } from './internal/circuit-input.js';
+import { ONCHAIN_CIRCUIT } from './onchain/circuit-input.js';
 
 export interface ArtifactManifest {
   circuit: string;
@@ -46,9 +47,12 @@ export function assertArtifactHash(manifest: ArtifactManifest, file: string, byt
   return bytes;
 }
 
+/** Circuits whose artifacts ship: the Presentation circuits and the on-chain variant. */
+const isShippedCircuit = (circuit: string): boolean => circuitParams(circuit) !== undefined || circuit === ONCHAIN_CIRCUIT;
+
 /** Parses a manifest and checks that it names the expected, known circuit. @throws {ArtifactError} */
 export function parseManifest(circuit: string, text: string): ArtifactManifest {
-  if (circuitParams(circuit) === undefined) throw new ArtifactError(`unknown circuit "${circuit.slice(0, 64)}"`);
+  if (!isShippedCircuit(circuit)) throw new ArtifactError(`unknown circuit "${circuit.slice(0, 64)}"`);
   let manifest: ArtifactManifest;
   try {
     manifest = JSON.parse(text) as ArtifactManifest;

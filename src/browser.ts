@@ -66,3 +66,10 @@ export {
 export {
   type BbsKeyStatement, type BbsRequest, type CredentialBbs, type PresentationBbs, verifyCredentialBbs, bbsPublicKeyOf,
 } from './bbs-credential.js';
+export {
+  type AccountBinding, type BindingTarget, type GateDeployment, type CallerBinding, type CompiledOnchainPolicy, type OnchainPolicy,
+  type OnchainPresentation, type OnchainPresentationOptions, type OnchainRevert, type OnchainRevertCode,
+  ACCOUNT_BINDING_TYPE, ONCHAIN_CIRCUIT, ONCHAIN_DISCLOSURE_SLOTS, ONCHAIN_SHAPE, PRESENT_SIGNATURE,
+  bindIssuerCalldata, callerNonce, gateConstructorArguments, compileOnchainPolicy, createOnchainPresentation, decodeRevert, effectiveSlot, issuerId,
+  publishRootCalldata, signAccountBinding, solidityProof, toSolidityCalldata, verifyAccountBinding,
+} from './onchain/index.js';

@@ -321,7 +321,16 @@ export async function loadTarget(
   if (publicValues.join() !== expected.join()) throw new Error(`${name}: public signals differ from expectedPublicSignals`);
 
   const { sym, source } = await symFor(name, options);
-  const { names, wires } = readSymByWire(sym);
+  return sweepTarget({ name, label: which.label, scenario: s, r1cs, values: witness.values, sym, symSource: source });
+}
+
+/**
+ * A sweep target from a circuit's r1cs, an honest witness (wire 0 first) and the .sym that names
+ * its wires: indexes which constraints mention each wire and evaluates A, B and C once.
+ */
+export function sweepTarget(options: { name: ShippedName; label: string; scenario: Scenario; r1cs: R1cs; values: bigint[]; sym: string; symSource: string }): SweepTarget {
+  const { r1cs, values } = options;
+  const { names, wires } = readSymByWire(options.sym);
   const p = r1cs.prime;
   const index: number[][] = Array.from({ length: r1cs.nVars }, () => []);
   const evals: [bigint, bigint, bigint][] = [];
@@ -330,7 +339,7 @@ export async function loadTarget(
     const sums = constraint.map((lc) => {
       let acc = 0n;
       for (const [wire, coefficient] of lc) {
-        acc += witness.values[wire]! * coefficient;
+        acc += values[wire]! * coefficient;
         if (mod(coefficient, p) !== 0n && !seen.has(wire)) {
           seen.add(wire);
           index[wire]!.push(k);
@@ -341,15 +350,11 @@ export async function loadTarget(
     evals.push(sums);
   });
   return {
-    name, label: which.label, scenario: s, r1cs, values: witness.values, names, wires, symSource: source,
+    name: options.name, label: options.label, scenario: options.scenario, r1cs, values, names, wires, symSource: options.symSource,
     firstPrivate: 1 + r1cs.nOutputs + r1cs.nPubInputs, index, evals,
   };
 }
 
-/**
- * Exact single-wire analysis: which values of wire `w` (all other wires fixed at the honest
- * witness) keep every constraint that mentions it satisfied.
- */
 export function analyseWire(t: SweepTarget, w: number): Freedom {
   const p = t.r1cs.prime;
   const x = t.values[w]!;

@@ -26,8 +26,8 @@ async function run(index: number): Promise<unknown[][]> {
   }
 }
 
-test('the README has its three examples', () => {
-  expect(examples).toHaveLength(3);
+test('the README has its four examples', () => {
+  expect(examples).toHaveLength(4);
 });
 
 test('the usage example runs and verifies', async () => {
@@ -41,3 +41,7 @@ test('the BBS example runs and verifies', async () => {
 test('the Verifier example verifies once and refuses the replay', async () => {
   expect(await run(2)).toContainEqual([true, 'NONCE_REPLAYED', undefined]);
 });
+
+test('the on-chain example refuses the front-run, accepts the holder under 300k gas, refuses the replay', async () => {
+  expect(await run(3)).toEqual([['INVALID_PROOF'], [true, true], ['NULLIFIER_SPENT']]);
+}, 60_000);

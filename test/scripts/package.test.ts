@@ -23,9 +23,11 @@ test('npm pack ships no .r1cs, the LICENSE, the SQLite entry and every artifact 
   const files = (JSON.parse(packed.stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
   expect(files.filter((f) => f.endsWith('.r1cs'))).toEqual([]);
   expect(files).toContain('LICENSE');
-  for (const circuit of ['presentation-16-1-1-20', 'presentation-16-4-32-20']) {
+  for (const circuit of ['presentation-16-1-1-20', 'presentation-16-4-32-20', 'onchain-16-1-1-20-2']) {
     for (const name of ['circuit.wasm', 'circuit.zkey', 'verification_key.json', 'manifest.json']) expect(files).toContain(`artifacts/${circuit}/${name}`);
   }
+  // What loadContract reads, and the Solidity sources it was compiled from.
+  for (const name of ['contracts/compiled/RootRegistry.json', 'contracts/compiled/PresentationGate.json', 'contracts/PresentationGate.sol']) expect(files).toContain(name);
   expect(files.some((f) => f.startsWith('test/') || f.startsWith('bench/') || f.startsWith('src/'))).toBe(false);
   // The native prover's sources, for `npx zkdisclose native build`; never a built addon.
   for (const name of ['native/binding.gyp', 'native/build.mjs', 'native/src/addon.cpp', 'native/src/msm.hpp']) expect(files).toContain(name);
