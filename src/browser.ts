@@ -13,14 +13,15 @@
  * Nothing imported from here reaches node:* or better-sqlite3 (test/browser/bundle.test.ts
  * bundles it for the browser platform and checks).
  */
-export { FIELD_MODULUS, MAX_ATTRIBUTES, MAX_STRING_BYTES, REGISTRY_DEPTH, OP_CODES } from './constants.js';
+export { FIELD_MODULUS, MAX_ATTRIBUTES, MAX_STRING_BYTES, REGISTRY_DEPTH, OP_CODES, MAX_REQUEST_PARTS } from './constants.js';
 export {
-  ZkdError, InputError, CredentialError, RequestError, RefusalError, ArtifactError, RegistryError, KeyError,
+  ZkdError, InputError, CredentialError, RequestError, RefusalError, PolicyRefusalError, ArtifactError, RegistryError, KeyError,
   type ErrorCode,
 } from './errors.js';
 export { type AttributeType, type AttributeValue, type DisclosedValue, encodeAttribute, encodeString, dateToInt, typedValue } from './encoding.js';
 export {
   type Schema, type AttributeDefinition, defineSchema, schemaDigest, canonicalSchemaJson, PERSON_SCHEMA, BUILTIN_SCHEMAS, builtinSchema,
+  DRIVING_LICENCE_SCHEMA, ENROLMENT_SCHEMA, LICENCE_CLASSES,
 } from './schema.js';
 export { holderCommitment, credentialCommitment, scopedNullifier } from './commitment.js';
 export { HolderCommitment, HOLDER_COMMITMENT_PREFIX, type HolderCommitmentText } from './holder-commitment.js';
@@ -38,6 +39,17 @@ export { type Presentation } from './presentation.js';
 export { Wallet, type CreatePresentationOptions } from './holder.js';
 export { type HolderRegistry, type RegistrySource } from './holder-registry.js';
 export { type WalletPolicy, type ModeConsent, type RequestDisclosure, type PresentationMode } from './policy.js';
+export {
+  type MultiPresentationRequest, type RequestPart, type CreateMultiRequestOptions, type CreateRequestPartOptions, type ParsedMultiRequest,
+  MULTI_REQUEST_TYPE, HOLDER_TAG_PREFIX, createMultiRequest, parseMultiRequest, isMultiRequest, holderTagScope,
+} from './multi-request.js';
+export {
+  type MultiPresentation, type MultiVerificationResult, type MultiVerificationError, type MultiVerificationErrorCode,
+  MULTI_PRESENTATION_TYPE, verifyMultiPresentation,
+} from './multi-presentation.js';
+export { type RequestLeakage, type PartLeakage, type AttributeLeak } from './leakage.js';
+export { type LeakageRules, type LeakageRule } from './leakage-policy.js';
+export { type Distribution, type SchemaPopulation, type PopulationAssumptions, DEFAULT_POPULATION } from './population.js';
 export { type RequestSigner, type RequestIdentity, type RequestIdentityErrorCode } from './request-identity.js';
 export { canonicalRequestBytes } from './request-canonical.js';
 export { Prover, releaseCurve, type ProofResult, type Groth16Proof } from './prover.js';

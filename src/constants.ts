@@ -26,6 +26,11 @@ export const MIN_YEAR = 1;
 export const MAX_YEAR = 9999;
 /** Request nonces are 32 random bytes. */
 export const NONCE_BYTES = 32;
+/**
+ * Credentials in one multi-credential presentation (multi-request.ts). Each part is one proof,
+ * so proving time, size and verification time grow with the count.
+ */
+export const MAX_REQUEST_PARTS = 4;
 
 /** Predicate operator codes, as the circuit reads them. */
 export const OP_CODES = {

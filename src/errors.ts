@@ -31,6 +31,8 @@ export type ErrorCode =
   | 'NO_MATCHING_CREDENTIAL'
   | 'REQUEST_EXPIRED'
   | 'CONSENT_REQUIRED'
+  | 'POLICY_REFUSED'
+  | 'DISGUISED_DISCLOSURE'
   | 'INVALID_VERIFIER_SIGNATURE'
   | 'NONCE_BINDING_MISMATCH'
   | 'AUDIENCE_MISMATCH'
@@ -77,6 +79,18 @@ export class RequestError extends ZkdError {
  * consented to what the request would reveal (CONSENT_REQUIRED). No proof was made.
  */
 export class RefusalError extends ZkdError {}
+
+/**
+ * The holder's standing policy refuses what a request would reveal (POLICY_REFUSED): `rule`
+ * names the rule of WalletPolicy.refuse that applies (leakage-policy.ts). No proof was made.
+ */
+export class PolicyRefusalError extends RefusalError {
+  readonly rule: string;
+  constructor(rule: string, message: string) {
+    super('POLICY_REFUSED', message);
+    this.rule = rule;
+  }
+}
 
 /** A proving or verification artifact does not match its manifest. */
 export class ArtifactError extends ZkdError {

@@ -5,7 +5,9 @@
  * proves it; when none does, it refuses with a RefusalError naming the reason and makes no
  * proof: the wallet evaluates every predicate exactly as the circuit will, so it never tries
  * to prove a false statement. Linkable and bearer presentations need the holder's consent, by
- * the wallet's policy or per request (policy.ts); `describeRequest` says what a request reveals.
+ * the wallet's policy or per request (policy.ts); `describeRequest` says what a request reveals,
+ * `describeLeakage` how far it narrows the holder down (leakage.ts), and the policy's leakage
+ * rules refuse before proving. `createMultiPresentation` answers a multi-credential request.
  */
 import { HolderCommitment } from './holder-commitment.js';
 import { type Credential, type OpenedCredential, openCredential } from './credential.js';
@@ -18,10 +20,14 @@ import { type CheckedPath, type HolderRegistry, HolderRegistries } from './holde
 import { type ParsedRequest, circuitsFor, parseRequest } from './request.js';
 import { type RequestIdentity, assertRequestIdentity } from './request-identity.js';
 import {
-  type ModeConsent, type RequestDisclosure, type WalletPolicy, assertConsent, assertModeConsent, assertWalletPolicy, describeDisclosure, describePredicate,
+  type ModeConsent, type RequestDisclosure, type WalletPolicy, assertConsent, assertModeConsent, assertWalletPolicy, consentRefusal, describeDisclosure, describePredicate,
 } from './policy.js';
 import { schemaDigest } from './schema.js';
 import { intToDate } from './encoding.js';
+import { type RequestLeakage, singleRequestLeakage } from './leakage.js';
+import { leakageRefusal } from './leakage-policy.js';
+import { isMultiRequest, multiRequestLeakage, parseMultiRequest } from './multi-request.js';
+import { MULTI_PRESENTATION_TYPE, type MultiPresentation } from './multi-presentation.js';
 
 export interface CreatePresentationOptions {
   /** The verifier's request (validated here). */
@@ -125,9 +131,15 @@ export class Wallet {
     if (now.getTime() > Date.parse(parsed.request.expiresAt)) {
       throw new RefusalError('REQUEST_EXPIRED', `the request expired at ${parsed.request.expiresAt}`);
     }
+    this.assertLeakageAllowed(singleRequestLeakage(parsed, this.policy.assumptions));
     assertConsent(parsed, this.policy.allow, allow);
     if (!Array.isArray(options.registries)) throw new InputError('registries', `expected an array, got ${describe(options.registries)}`);
     const candidate = await this.select(parsed, options.registries, now, options.signal);
+    return this.prove(parsed, candidate);
+  }
+
+  /** Proves a selected credential: the SNARK (when the request needs one) and the BBS half. */
+  private async prove(parsed: ParsedRequest, candidate: Candidate): Promise<Presentation> {
     const presentation: Presentation = { type: PRESENTATION_TYPE, version: 1, nonce: parsed.request.nonce, disclosed: {} };
     if (candidate.registry !== undefined) {
       // The smallest accepted circuit for the request and the issuer's tree (pathFor checked one exists).
@@ -170,6 +182,53 @@ export class Wallet {
       if (parsed.bearer) presentation.bearer = true;
     }
     return presentation;
+  }
+
+  /**
+   * What a request (single or multi-credential) reveals (leakage.ts) and who asks, and the refusal
+   * this wallet's policy would give it, if any: for a UI to show before proving.
+   * @param options.origin the channel's origin, when known (see CreatePresentationOptions)
+   * @throws {InputError} on a malformed request
+   * @throws {RefusalError} INVALID_VERIFIER_SIGNATURE, NONCE_BINDING_MISMATCH or AUDIENCE_MISMATCH
+   */
+  describeLeakage(request: unknown, options: { origin?: string } = {}): RequestLeakage & RequestIdentity & { refusal: RefusalError | undefined } {
+    const multi = isMultiRequest(request) ? parseMultiRequest(request) : undefined;
+    const parsed = multi === undefined ? parseRequest(request) : undefined;
+    const identity = assertRequestIdentity((multi ?? parsed)!.request as unknown as Record<string, unknown>, options.origin);
+    const leakage = multi !== undefined ? multiRequestLeakage(multi, this.policy.assumptions) : singleRequestLeakage(parsed!, this.policy.assumptions);
+    const refusal = leakageRefusal(leakage, this.policy.refuse)
+      ?? (leakage.mode === 'unlinkable' || this.policy.allow[leakage.mode] === true ? undefined : consentRefusal(leakage.mode));
+    return { ...leakage, ...identity, refusal };
+  }
+
+  /**
+   * Answers a multi-credential request (multi-request.ts) with one proof per part, all under the
+   * request's binding scope (one holder), or refuses. Every part's credential is chosen and
+   * checked before anything is proved; the proofs then run concurrently (as far as the prover's
+   * path allows: the wasm path shares its worker pool, the native addon runs them side by side).
+   * @param options as createPresentation's; `allow` covers every part
+   * @throws {InputError} on a malformed request (too many, duplicate or contradicting parts, ...)
+   * @throws {RefusalError} as createPresentation, for any part; nothing is proved then
+   */
+  async createMultiPresentation(options: CreatePresentationOptions): Promise<MultiPresentation> {
+    const multi = parseMultiRequest(options.request);
+    assertRequestIdentity(multi.request as unknown as Record<string, unknown>, options.origin);
+    const allow = assertModeConsent(options.allow, 'allow');
+    const now = options.now ?? new Date();
+    if (now.getTime() > Date.parse(multi.request.expiresAt)) throw new RefusalError('REQUEST_EXPIRED', `the request expired at ${multi.request.expiresAt}`);
+    this.assertLeakageAllowed(multiRequestLeakage(multi, this.policy.assumptions));
+    for (const part of multi.parts) assertConsent(part, this.policy.allow, allow);
+    if (!Array.isArray(options.registries)) throw new InputError('registries', `expected an array, got ${describe(options.registries)}`);
+    const candidates: Candidate[] = [];
+    for (const part of multi.parts) candidates.push(await this.select(part, options.registries, now, options.signal));
+    const parts = await Promise.all(multi.parts.map((part, i) => this.prove(part, candidates[i]!)));
+    return { type: MULTI_PRESENTATION_TYPE, version: 1, nonce: multi.request.nonce, parts };
+  }
+
+  /** Refuses what the policy's leakage rules refuse (leakage-policy.ts). */
+  private assertLeakageAllowed(leakage: RequestLeakage): void {
+    const refusal = leakageRefusal(leakage, this.policy.refuse);
+    if (refusal !== undefined) throw refusal;
   }
 
   /**

@@ -19,10 +19,11 @@
  * The limits sit far above what honest documents need (README "Limits" says how far) and far
  * below what makes refusing them cost more than an honest verification.
  */
+import { MAX_REQUEST_PARTS } from './constants.js';
 import { InputError } from './errors.js';
 
 /** The untrusted document kinds that have limits. */
-export type DocumentKind = 'request' | 'presentation' | 'credential' | 'keyStatement';
+export type DocumentKind = 'request' | 'presentation' | 'credential' | 'keyStatement' | 'multiRequest' | 'multiPresentation';
 
 /** Limits of one node and its descendants. */
 interface Rule {
@@ -59,58 +60,67 @@ const KEY_STATEMENT: Rule = {
 /** Field elements and hashes as text: a canonical decimal below p has at most 77 digits. */
 const FIELD_TEXT: Rule = { length: 80 };
 
+/** A request's own fields, the envelope of a multi-credential request. */
+const REQUEST_ENVELOPE: Record<string, Rule> = {
+  nonce: { length: 64 },
+  today: { length: 32 },
+  expiresAt: { length: 64 },
+  scope: { length: 512 },
+  verifier: { keys: 4, children: { did: { length: 128 }, signature: { length: 128 } } },
+  audience: { length: 256 },
+  nonceSeed: { length: 64 },
+};
+
+/** What a request asks about one credential: a single request's statement, a multi-credential request's part. */
+const REQUEST_STATEMENT: Record<string, Rule> = {
+  schema: { keys: 4, children: { id: { length: 256 }, attributes: { items: 16, each: { keys: 4, children: { name: { length: 64 }, type: { length: 16 } } } } } },
+  trustedIssuers: { items: 64, each: { length: 256 } },
+  disclose: { items: 16, each: { length: 64 } },
+  predicates: { items: 16, each: { keys: 8, children: { attribute: { length: 64 }, op: { length: 16 }, values: { items: 64, each: { length: 512 } } } } },
+  acceptedKeys: { items: 16, each: { keys: 4, children: { circuit: { length: 64 }, vkeyHash: { length: 64 } } } },
+  bbs: { keys: 4, children: { suite: { length: 16 }, mode: { length: 16 }, disclose: { items: 16, each: { length: 64 } } } },
+};
+
+const REQUEST_RULE: Rule = { children: { ...REQUEST_ENVELOPE, ...REQUEST_STATEMENT } };
+
+const PRESENTATION_RULE: Rule = {
+  children: {
+    nonce: { length: 64 },
+    issuer: { length: 256 },
+    disclosed: { keys: 16, each: { length: 512 } },
+    zk: {
+      keys: 12,
+      children: {
+        circuit: { length: 64 },
+        vkeyHash: { length: 64 },
+        proof: { keys: 8, each: { items: 3, each: { items: 2, length: 80, each: FIELD_TEXT } } },
+        publicSignals: { items: 64, each: FIELD_TEXT },
+      },
+    },
+    bbs: {
+      keys: 12,
+      children: {
+        suite: { length: 16 },
+        keyStatement: KEY_STATEMENT,
+        proof: { length: 8192 },
+        disclosed: { keys: 16, each: { length: 512 } },
+        schemaId: FIELD_TEXT,
+        validUntil: { length: 32 },
+        commitment: FIELD_TEXT,
+      },
+    },
+  },
+};
+
 /** Every limit, by document kind. */
 export const LIMITS: Readonly<Record<DocumentKind, DocumentLimits>> = {
   request: {
     text: 64 * 1024, depth: 6, nodes: 2048, keys: 32, items: 64, length: 512,
-    rule: {
-      children: {
-        nonce: { length: 64 },
-        today: { length: 32 },
-        expiresAt: { length: 64 },
-        scope: { length: 512 },
-        schema: { keys: 4, children: { id: { length: 256 }, attributes: { items: 16, each: { keys: 4, children: { name: { length: 64 }, type: { length: 16 } } } } } },
-        trustedIssuers: { items: 64, each: { length: 256 } },
-        disclose: { items: 16, each: { length: 64 } },
-        predicates: { items: 16, each: { keys: 8, children: { attribute: { length: 64 }, op: { length: 16 }, values: { items: 64, each: { length: 512 } } } } },
-        acceptedKeys: { items: 16, each: { keys: 4, children: { circuit: { length: 64 }, vkeyHash: { length: 64 } } } },
-        bbs: { keys: 4, children: { suite: { length: 16 }, mode: { length: 16 }, disclose: { items: 16, each: { length: 64 } } } },
-        verifier: { keys: 4, children: { did: { length: 128 }, signature: { length: 128 } } },
-        audience: { length: 256 },
-        nonceSeed: { length: 64 },
-      },
-    },
+    rule: REQUEST_RULE,
   },
   presentation: {
     text: 64 * 1024, depth: 6, nodes: 512, keys: 16, items: 16, length: 512,
-    rule: {
-      children: {
-        nonce: { length: 64 },
-        issuer: { length: 256 },
-        disclosed: { keys: 16, each: { length: 512 } },
-        zk: {
-          keys: 12,
-          children: {
-            circuit: { length: 64 },
-            vkeyHash: { length: 64 },
-            proof: { keys: 8, each: { items: 3, each: { items: 2, length: 80, each: FIELD_TEXT } } },
-            publicSignals: { items: 64, each: FIELD_TEXT },
-          },
-        },
-        bbs: {
-          keys: 12,
-          children: {
-            suite: { length: 16 },
-            keyStatement: KEY_STATEMENT,
-            proof: { length: 8192 },
-            disclosed: { keys: 16, each: { length: 512 } },
-            schemaId: FIELD_TEXT,
-            validUntil: { length: 32 },
-            commitment: FIELD_TEXT,
-          },
-        },
-      },
-    },
+    rule: PRESENTATION_RULE,
   },
   credential: {
     text: 64 * 1024, depth: 6, nodes: 512, keys: 16, items: 16, length: 512,
@@ -140,6 +150,16 @@ export const LIMITS: Readonly<Record<DocumentKind, DocumentLimits>> = {
     },
   },
   keyStatement: { text: 4096, depth: 3, nodes: 32, keys: 8, items: 2, length: 256, rule: KEY_STATEMENT },
+  // A multi-credential request or presentation: the envelope and up to MAX_REQUEST_PARTS parts, each
+  // limited like a single request's statement or a single presentation (multi-request.ts).
+  multiRequest: {
+    text: 128 * 1024, depth: 8, nodes: 4096, keys: 32, items: 64, length: 512,
+    rule: { children: { ...REQUEST_ENVELOPE, parts: { items: MAX_REQUEST_PARTS, each: { keys: 16, children: REQUEST_STATEMENT } } } },
+  },
+  multiPresentation: {
+    text: 256 * 1024, depth: 8, nodes: 2048, keys: 16, items: 16, length: 512,
+    rule: { children: { nonce: { length: 64 }, parts: { items: MAX_REQUEST_PARTS, each: { keys: 16, children: PRESENTATION_RULE.children! } } } },
+  },
 };
 
 /** One limit exceeded: which (`limit`, its `max`) and where (`field`). */

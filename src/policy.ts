@@ -10,10 +10,13 @@
  * Linkable and bearer presentations are refused by default (RefusalError CONSENT_REQUIRED, the
  * message naming what the request would reveal); the holder allows them per request
  * (`createPresentation({ allow })`) or by policy (`new Wallet({ policy })`).
- * WalletPolicy is an object so that later rules (leakage limits) can join it.
+ * WalletPolicy also holds the leakage rules (`refuse`, judged in leakage-policy.ts on the
+ * summary of leakage.ts) and the population assumptions the summary estimates with.
  */
 import { InputError, RefusalError, describe } from './errors.js';
 import { isRecord } from './internal/field.js';
+import { type LeakageRules, assertLeakageRules } from './leakage-policy.js';
+import { DEFAULT_POPULATION, type PopulationAssumptions, assertPopulation } from './population.js';
 import type { ParsedRequest, Predicate } from './request.js';
 
 /** What a presentation reveals beyond the requested statement. */
@@ -29,6 +32,10 @@ export interface ModeConsent {
 export interface WalletPolicy {
   /** Modes allowed without asking per request (default: none). */
   allow?: ModeConsent;
+  /** Requests refused for what they reveal (leakage-policy.ts; default: disguised disclosures only). */
+  refuse?: LeakageRules;
+  /** How attribute values are spread among holders, for the "1 in N" estimate (default: DEFAULT_POPULATION). */
+  assumptions?: PopulationAssumptions;
 }
 
 /** What a request asks the holder to reveal, for a UI to show before proving. */
@@ -97,7 +104,11 @@ export function assertModeConsent(value: unknown, field: string): ModeConsent {
  */
 export function assertWalletPolicy(value: unknown): Required<WalletPolicy> {
   if (value !== undefined && !isRecord(value)) throw new InputError('policy', `expected an object, got ${describe(value)}`);
-  return { allow: assertModeConsent(value?.allow, 'policy.allow') };
+  return {
+    allow: assertModeConsent(value?.allow, 'policy.allow'),
+    refuse: assertLeakageRules(value?.refuse, 'policy.refuse'),
+    assumptions: value?.assumptions === undefined ? DEFAULT_POPULATION : assertPopulation(value.assumptions, 'policy.assumptions'),
+  };
 }
 
 /**
@@ -107,5 +118,10 @@ export function assertWalletPolicy(value: unknown): Required<WalletPolicy> {
 export function assertConsent(parsed: ParsedRequest, policy: ModeConsent, allow: ModeConsent): void {
   const mode = presentationMode(parsed);
   if (mode === 'unlinkable' || policy[mode] === true || allow[mode] === true) return;
-  throw new RefusalError('CONSENT_REQUIRED', `the request asks for a ${mode} presentation, which ${REVEALS[mode]}; no proof made (allow ${mode} for this request or by wallet policy)`);
+  throw consentRefusal(mode);
+}
+
+/** The CONSENT_REQUIRED refusal of a linkable or bearer presentation. */
+export function consentRefusal(mode: Exclude<PresentationMode, 'unlinkable'>): RefusalError {
+  return new RefusalError('CONSENT_REQUIRED', `the request asks for a ${mode} presentation, which ${REVEALS[mode]}; no proof made (allow ${mode} for this request or by wallet policy)`);
 }

@@ -37,6 +37,12 @@ interface WitnessCalculator {
 interface LoadedCircuit {
   artifacts: CircuitArtifacts;
   calculator: WitnessCalculator;
+  /**
+   * The last witness computation queued on `calculator`. NOTE: circom's calculator keeps the
+   * inputs in its wasm instance and reads the witness back after an `await`, so two concurrent
+   * calls on one instance would read each other's witness: computations queue here, one at a time.
+   */
+  witnessQueue: Promise<unknown>;
   /** Absent when a backend proves instead. */
   engine: Groth16Engine | undefined;
 }
@@ -79,7 +85,7 @@ export class Prover {
         const artifacts = await this.loader(name);
         const calculator = (await WitnessCalculatorBuilder(artifacts.wasm)) as WitnessCalculator;
         const engine = this.backend === undefined ? await createEngine(this.path, artifacts.zkey) : undefined;
-        return { artifacts, calculator, engine };
+        return { artifacts, calculator, engine, witnessQueue: Promise.resolve() };
       })();
       entry.catch(() => this.loaded.delete(name));
       this.loaded.set(name, entry);
@@ -93,15 +99,19 @@ export class Prover {
   }
 
   /**
-   * Computes the witness and a Groth16 proof.
+   * Computes the witness and a Groth16 proof. Concurrent calls are safe: witnesses of one
+   * circuit are computed one at a time, the proofs overlap as far as the proving path allows.
    * @throws {ArtifactError} when the artifacts fail their integrity check
    * @throws {ZkdError} PROOF_FAILED when the input does not satisfy the circuit
    */
   async prove(name: string, input: Record<string, unknown>): Promise<ProofResult & { vkeyHash: string }> {
-    const { artifacts, calculator, engine } = await this.circuit(name);
+    const loaded = await this.circuit(name);
+    const { artifacts, calculator, engine } = loaded;
+    const computed = loaded.witnessQueue.then(() => calculator.calculateWTNSBin(input, 0));
+    loaded.witnessQueue = computed.catch(() => undefined);
     let witness: Uint8Array;
     try {
-      witness = await calculator.calculateWTNSBin(input, 0);
+      witness = await computed;
     } catch {
       throw new ZkdError('PROOF_FAILED', `${name}: the witness does not satisfy the circuit (the statement is false or the input malformed)`);
     }

@@ -129,8 +129,39 @@ export const PERSON_SCHEMA: Schema = defineSchema({
   ],
 });
 
+/** The EU driving-licence categories (Directive 2006/126/EC), one boolean attribute each. */
+export const LICENCE_CLASSES: readonly string[] = Object.freeze(['AM', 'A1', 'A2', 'A', 'B', 'BE', 'C1', 'C1E', 'C', 'CE', 'D1', 'D1E', 'D', 'DE']);
+
+/**
+ * The built-in schema `driving-licence`: `class<C>` is true when the licence covers category C
+ * (classB, classCE, ...), then the licence's own issue and expiry dates (16 attributes: every
+ * slot of the circuit).
+ */
+export const DRIVING_LICENCE_SCHEMA: Schema = defineSchema({
+  id: 'https://zkdisclose.dev/schemas/driving-licence/v1',
+  attributes: [
+    ...LICENCE_CLASSES.map((c) => ({ name: `class${c}`, type: 'boolean' })),
+    { name: 'issueDate', type: 'date' },
+    { name: 'expiryDate', type: 'date' },
+  ],
+});
+
+/** The built-in schema `enrolment`: a university enrolment, valid until `enrolledUntil`. */
+export const ENROLMENT_SCHEMA: Schema = defineSchema({
+  id: 'https://zkdisclose.dev/schemas/enrolment/v1',
+  attributes: [
+    { name: 'institution', type: 'string' },
+    { name: 'programme', type: 'string' },
+    { name: 'enrolledUntil', type: 'date' },
+  ],
+});
+
 /** Built-in schemas by short name. Look names up with builtinSchema (own properties only). */
-export const BUILTIN_SCHEMAS: Readonly<Record<string, Schema>> = Object.freeze({ person: PERSON_SCHEMA });
+export const BUILTIN_SCHEMAS: Readonly<Record<string, Schema>> = Object.freeze({
+  person: PERSON_SCHEMA,
+  'driving-licence': DRIVING_LICENCE_SCHEMA,
+  enrolment: ENROLMENT_SCHEMA,
+});
 
 /**
  * A built-in schema by short name; `toString`, `constructor` or `__proto__` name none (only own
