@@ -74,12 +74,12 @@ export function leakageRefusal(leakage: RequestLeakage, rules: LeakageRules): Re
   }
   const n = rules.narrowerThan;
   if (n !== undefined) {
-    if (leakage.oneIn === undefined) {
+    if (leakage.share === undefined) {
       const unknown = leakage.parts.flatMap((p) => p.unknown);
       return new PolicyRefusalError('narrowerThan', `the wallet policy refuses requests narrower than 1 in ${n.toLocaleString('en-US')} (rule refuse.narrowerThan), and this one cannot be estimated (no assumption about ${unknown.length > 0 ? unknown.join(', ') : 'its schema'}); no proof made`);
     }
-    if (leakage.oneIn > n) {
-      return new PolicyRefusalError('narrowerThan', `the wallet policy refuses requests narrower than 1 in ${n.toLocaleString('en-US')} (rule refuse.narrowerThan): about 1 in ${leakage.oneIn.toLocaleString('en-US')} holders would answer this one the same way; no proof made`);
+    if (leakage.share! < 1 / n) {
+      return new PolicyRefusalError('narrowerThan', `the wallet policy refuses requests narrower than 1 in ${n.toLocaleString('en-US')} (rule refuse.narrowerThan): about 1 in ${leakage.oneIn!.toLocaleString('en-US')} holders would answer this one the same way; no proof made`);
     }
   }
   return undefined;

@@ -362,8 +362,8 @@ export function oneIn(share: number | undefined): number | undefined {
 
 function shareText(share: number | undefined, unknown: readonly string[]): string {
   if (share === undefined) return `no estimate (no assumption about ${unknown.length > 0 ? unknown.join(', ') : 'this schema'})`;
-  const n = oneIn(share)!;
-  return n === Infinity ? 'no holder (a contradiction)' : `about 1 in ${n.toLocaleString('en-US')} holders`;
+  if (share <= 0) return 'no holder (a contradiction)';
+  return share >= 0.1 ? `about ${Math.round(share * 100)}% of holders` : `about 1 in ${oneIn(share)!.toLocaleString('en-US')} holders`;
 }
 
 const MODE_LINES: Record<PresentationMode, string> = {

@@ -85,8 +85,10 @@ export async function verifyMultiPresentation(presentation: unknown, request: un
     errors.push({ code: 'MALFORMED_PRESENTATION', message: `expected one presentation per part (${multi.parts.length})` });
     return failed();
   }
-  // The parts are verified concurrently: each waits on pairings, not on the others.
-  const results: VerificationResult[] = await Promise.all(multi.partRequests.map((r, i) => verifyPresentation(parts[i], r, partOptions)));
+  // One part after the other. NOTE: snarkjs builds its curve on first use, and two concurrent first
+  // uses build two, one of which keeps its worker threads (and Node) running for ever.
+  const results: VerificationResult[] = [];
+  for (const [i, r] of multi.partRequests.entries()) results.push(await verifyPresentation(parts[i], r, partOptions));
   results.forEach((result, i) => {
     for (const e of result.errors) errors.push({ ...e, message: `parts[${i}]: ${e.message}`, part: i });
   });

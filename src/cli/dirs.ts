@@ -22,6 +22,7 @@ import { DEFAULT_TREE_SHAPE, type TreeShape } from '../registry/tree.js';
 import { Wallet } from '../holder.js';
 import type { HolderCommitment } from '../holder-commitment.js';
 import type { Prover } from '../prover.js';
+import type { WalletPolicy } from '../policy.js';
 import { type BbsKeyPair, type BbsSuite, BBS_SUITES, generateBbsKeyPair } from '../bbs.js';
 
 const ISSUER_KEY = 'issuer.key.json';
@@ -175,8 +176,8 @@ export function holderCommitmentOf(dir: string, warn: (line: string) => void): H
  * Opens a wallet with every stored credential (each re-checked on load). A credential that
  * needs re-issuance (issued before schema digests) is skipped with a warning, not fatal.
  */
-export function openWallet(dir: string, prover: Prover, warn: (line: string) => void): Wallet {
-  const wallet = new Wallet({ holderSecret: loadHolderSecret(dir, warn), prover });
+export function openWallet(dir: string, prover: Prover, warn: (line: string) => void, policy?: WalletPolicy): Wallet {
+  const wallet = new Wallet({ holderSecret: loadHolderSecret(dir, warn), prover, ...(policy !== undefined && { policy }) });
   const store = join(dir, 'credentials');
   if (existsSync(store)) {
     for (const file of readdirSync(store).filter((f) => f.endsWith('.json')).sort()) {

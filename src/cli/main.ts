@@ -21,6 +21,10 @@ import { type RegistryExport, RegistryClient, RootViews, verifyRootStatement } f
 import { createRequest } from '../request.js';
 import { BUILTIN_SCHEMAS, type Schema, builtinSchema, defineSchema } from '../schema.js';
 import { verifyPresentation } from '../verifier.js';
+import { MAX_REQUEST_PARTS } from '../constants.js';
+import { createMultiRequest, isMultiRequest } from '../multi-request.js';
+import { verifyMultiPresentation } from '../multi-presentation.js';
+import { parsePart, policyFromFlags, reviewRequest } from './multi.js';
 import { runDemo } from './demo.js';
 import { holderCommitmentOf, initHolder, initIssuer, initVerifier, loadVerifierKeys, openIssuer, openWallet, shapeForCapacity, storeCredential } from './dirs.js';
 import { parsePredicate } from './predicates.js';
@@ -70,6 +74,19 @@ function parseNow(value: string | undefined): Date | undefined {
   return now;
 }
 
+/**
+ * A request file, single or multi-credential. The multiRequest limits are looser than a single
+ * request's in every respect, so they bound the file either way; parsing then applies its kind's own.
+ */
+function readRequestFile(path: string): unknown {
+  return readJsonFile(path, '--request', 'multiRequest');
+}
+
+function seconds(value: string, flag: string): number {
+  if (!/^\d{1,9}$/.test(value)) throw new InputError(flag, `expected a number of seconds, got "${value.slice(0, 20)}"`);
+  return Number(value);
+}
+
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
@@ -95,7 +112,7 @@ function buildProgram(): Command {
   program.command('issue').description('issue a credential and register its commitment')
     .requiredOption('--issuer <dir>', 'issuer directory')
     .requiredOption('--holder <holderDir|commitment>', 'holder directory, or the holder commitment "holder-commitment:<decimal>" (never the secret)')
-    .requiredOption('--schema <name|file>', 'built-in schema name (person) or a schema JSON file')
+    .requiredOption('--schema <name|file>', `built-in schema name (${Object.keys(BUILTIN_SCHEMAS).join(', ')}) or a schema JSON file`)
     .requiredOption('--attributes <file>', 'JSON file of attribute values')
     .option('--valid-until <YYYY-MM-DD>', 'last valid day (default: five years from today)')
     .requiredOption('--out <file>', 'where to write the credential')
@@ -178,10 +195,6 @@ function buildProgram(): Command {
     .action((o: { schema: string; trust: string[]; disclose?: string; predicate: string[]; scope?: string; bbs?: string; bbsDisclose?: string; bearer?: boolean; today?: string; maxRootAge: string; validFor: string; sign?: string; audience?: string; out: string }) => {
       const schema = loadSchema(o.schema);
       if (o.bearer === true && o.bbs === undefined) throw new InputError('--bearer', 'needs --bbs <suite>');
-      const seconds = (v: string, flag: string): number => {
-        if (!/^\d{1,9}$/.test(v)) throw new InputError(flag, `expected a number of seconds, got "${v.slice(0, 20)}"`);
-        return Number(v);
-      };
       const request = createRequest({
         schema,
         trustedIssuers: o.trust,
@@ -202,6 +215,29 @@ function buildProgram(): Command {
       print(request.nonce);
     });
 
+  program.command('request-multi').description('make a request about several credentials of one holder (fresh nonce)')
+    .requiredOption('--part <spec>', `one credential (repeatable, up to ${MAX_REQUEST_PARTS}): "schema=<name|file>; trust=<DID>[,<DID>]; disclose=<a,b>; predicate=<attribute> <op> <value>" (predicate repeatable)`, collect, [])
+    .option('--scope <text>', 'scope for a per-verifier pseudonym (without one, the parts share a tag fresh to this request)')
+    .option('--today <YYYY-MM-DD>', 'the day the request is judged on (default: today, UTC)')
+    .option('--max-root-age <seconds>', 'revocation window of every part (see request)', '3600')
+    .option('--valid-for <seconds>', 'request lifetime', '600')
+    .option('--sign <verifierDir>', "sign the request with the verifier's key (verifier init)")
+    .option('--audience <origin>', 'where the request is to be answered (bound into the nonce)')
+    .requiredOption('--out <file>', 'output file')
+    .action((o: { part: string[]; scope?: string; today?: string; maxRootAge: string; validFor: string; sign?: string; audience?: string; out: string }) => {
+      const acceptedKeys = defaultAcceptedKeys();
+      const request = createMultiRequest({
+        parts: o.part.map((spec) => parsePart(spec, acceptedKeys, loadSchema, seconds(o.maxRootAge, '--max-root-age'))),
+        ...(o.scope !== undefined && { scope: o.scope }),
+        ...(o.today !== undefined && { today: isoDate(o.today, '--today') }),
+        validForSeconds: seconds(o.validFor, '--valid-for'),
+        ...(o.sign !== undefined && { verifier: loadVerifierKeys(o.sign, warn) }),
+        ...(o.audience !== undefined && { audience: o.audience }),
+      });
+      writeFileAtomic(o.out, toJson(request));
+      print(request.nonce);
+    });
+
   program.command('present').description('answer a request with a zero-knowledge presentation')
     .requiredOption('--holder <dir>', 'holder directory')
     .requiredOption('--request <file>', 'request JSON')
@@ -210,17 +246,28 @@ function buildProgram(): Command {
     .requiredOption('--out <file>', 'output file')
     .option('--allow-linkable', 'consent to a linkable presentation (reveals the credential commitment, a stable identifier the issuer recorded)')
     .option('--allow-bearer', 'consent to a bearer presentation (BBS alone: proves no holder secret, reveals the exact expiry date)')
-    .action(async (o: { holder: string; request: string; registry: string[]; registryUrl: string[]; out: string; allowLinkable?: boolean; allowBearer?: boolean }) => {
+    .option('--yes', 'prove without asking (the summary of what the request reveals is printed either way)')
+    .option('--refuse-narrower-than <N>', 'refuse a request that fewer than 1 in N holders would answer the same way')
+    .option('--refuse-linkable', 'refuse linkable requests, whatever --allow-linkable says')
+    .option('--refuse-disclosure-of <names>', 'comma-separated attributes never to reveal, in clear or by predicates')
+    .action(async (o: {
+      holder: string; request: string; registry: string[]; registryUrl: string[]; out: string; allowLinkable?: boolean; allowBearer?: boolean;
+      yes?: boolean; refuseNarrowerThan?: string; refuseLinkable?: boolean; refuseDisclosureOf?: string;
+    }) => {
       const prover = createProver();
       try {
-        const wallet = openWallet(o.holder, prover, warn);
-        const request = readJsonFile(o.request, '--request', 'request');
-        const started = performance.now();
+        const wallet = openWallet(o.holder, prover, warn, { refuse: policyFromFlags(o) });
+        const request = readRequestFile(o.request);
         const allow = { linkable: o.allowLinkable === true, bearer: o.allowBearer === true };
-        const asked = wallet.describeRequest(request);
-        print(asked.verifier === undefined ? 'request from an unidentified verifier (unsigned)' : `request signed by ${asked.verifier}`
-          + (asked.audience === undefined ? '' : `, for ${asked.audience} (not checkable here: a browser wallet checks it against the page's origin)`));
+        await reviewRequest(wallet, request, { allow, yes: o.yes === true, print });
+        const started = performance.now();
         const registries = [...loadRegistries(o.registry), ...o.registryUrl.map((v) => registryClient(v, '--registry-url'))];
+        if (isMultiRequest(request)) {
+          const presentation = await wallet.createMultiPresentation({ request, registries, allow });
+          writeFileAtomic(o.out, toJson(presentation));
+          print(`presented ${presentation.parts.length} credentials (${presentation.parts.map((p) => p.zk?.circuit).join(', ')}) in ${(performance.now() - started).toFixed(0)} ms`);
+          return;
+        }
         const presentation = await wallet.createPresentation({ request, registries, allow });
         writeFileAtomic(o.out, toJson(presentation));
         const parts = [presentation.zk && `SNARK (${presentation.zk.circuit})`, presentation.bbs && `BBS (${presentation.bbs.suite})`].filter(Boolean);
@@ -239,8 +286,9 @@ function buildProgram(): Command {
     .option('--now <ISO time>', 'verify as of this time')
     .option('--audience <origin>', 'the audience this verifier serves: a request naming another (or none) fails')
     .action(async (o: { request: string; presentation: string; registry: string[]; registryUrl: string[]; verifier?: string; now?: string; audience?: string }) => {
-      const request = readJsonFile(o.request, '--request', 'request');
-      const presentation = readJsonFile(o.presentation, '--presentation', 'presentation');
+      const request = readRequestFile(o.request);
+      const multi = isMultiRequest(request);
+      const presentation = readJsonFile(o.presentation, '--presentation', multi ? 'multiPresentation' : 'presentation');
       const rootViews = new RootViews();
       for (const exported of loadRegistries(o.registry)) rootViews.addExport(exported);
       for (const value of o.registryUrl) {
@@ -255,9 +303,8 @@ function buildProgram(): Command {
       }
       try {
         const now = parseNow(o.now);
-        const result = await verifyPresentation(presentation, request, {
-          verificationKeys, rootViews, ...(nonceStore && { nonceStore }), ...(now && { now }), ...(o.audience !== undefined && { audience: o.audience }),
-        });
+        const options = { verificationKeys, rootViews, ...(nonceStore && { nonceStore }), ...(now && { now }), ...(o.audience !== undefined && { audience: o.audience }) };
+        const result = multi ? await verifyMultiPresentation(presentation, request, options) : await verifyPresentation(presentation, request, options);
         print(toJson(result).trimEnd()); // integers (bigint) as decimal strings
         if (!result.verified) process.exitCode = EXIT_FAILED;
       } finally {

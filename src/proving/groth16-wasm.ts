@@ -39,9 +39,20 @@ export interface PreparedGroth16 {
   readonly points: { alpha1: Element; beta1: Element; delta1: Element; beta2: Element; delta2: Element };
 }
 
-/** The BN254 curve with its worker pool, shared with snarkjs (ffjavascript caches it on globalThis). */
+/** The curve being built, while it is: ffjavascript caches a curve only once built. */
+let building: Promise<Curve> | undefined;
+
+/**
+ * The BN254 curve with its worker pool, shared with snarkjs (ffjavascript caches it on globalThis).
+ * NOTE: two concurrent first calls to buildBn128 build two curves, and the worker threads of the
+ * one not cached are never terminated (Node then never exits): concurrent callers (the parts of
+ * a multi-credential presentation) share one build here.
+ */
 export function groth16Curve(): Promise<Curve> {
-  return buildBn128();
+  building ??= buildBn128().finally(() => {
+    building = undefined;
+  });
+  return building;
 }
 
 /** Regroups the coefficient entries by constraint range: group g holds the constraints of worker g. */

@@ -61,7 +61,7 @@ describe('zkdisclose CLI', () => {
   test('full flow: request, present, verify (exit 0), then replay is refused (exit 1)', () => {
     expect(run('request', '--schema', 'person', '--trust', did, '--disclose', 'givenName', '--predicate', 'birthDate ageAtLeast 18',
       '--predicate', 'nationality in DE,FR,IT', '--scope', 'shop.example', '--out', p('req.json')).code).toBe(0);
-    const present = run('present', '--holder', p('holder'), '--request', p('req.json'), '--registry', p('registry.json'), '--out', p('pres.json'));
+    const present = run('present', '--yes', '--holder', p('holder'), '--request', p('req.json'), '--registry', p('registry.json'), '--out', p('pres.json'));
     expect(present.stderr).toBe('');
     expect(present.code).toBe(0);
     const verify = run('verify', '--request', p('req.json'), '--presentation', p('pres.json'), '--registry', p('registry.json'), '--verifier', p('verifier'));
@@ -89,11 +89,11 @@ describe('zkdisclose CLI', () => {
       const pres = p(`pres-${suite}.json`);
       expect(run('request', '--schema', 'person', '--trust', did, '--bbs', suite, '--bbs-disclose', 'givenName,nationality', ...extra, '--out', req).code).toBe(0);
       const consent = extra[0] === '--bearer' ? '--allow-bearer' : '--allow-linkable';
-      const refused = run('present', '--holder', p('holder'), '--request', req, '--registry', p('registry.json'), '--out', pres);
+      const refused = run('present', '--yes', '--holder', p('holder'), '--request', req, '--registry', p('registry.json'), '--out', pres);
       expect(refused.code).toBe(1);
       expect(refused.stderr).toMatch(/^zkdisclose: CONSENT_REQUIRED: /);
       expect(existsSync(pres)).toBe(false);
-      const present = run('present', '--holder', p('holder'), '--request', req, '--registry', p('registry.json'), consent, '--out', pres);
+      const present = run('present', '--yes', '--holder', p('holder'), '--request', req, '--registry', p('registry.json'), consent, '--out', pres);
       expect(present.stdout).toMatch(extra[0] === '--bearer' ? /presented with BBS \(bbs-2023\), bearer/ : /SNARK .* \+ BBS .*linkable/);
       const verify = run('verify', '--request', req, '--presentation', pres, '--registry', p('registry.json'));
       expect(verify.code).toBe(0);
@@ -108,7 +108,7 @@ describe('zkdisclose CLI', () => {
     expect(run('request', '--schema', 'person', '--trust', did, '--predicate', 'birthDate ageAtLeast 18', '--sign', p('shop'),
       '--audience', 'https://shop.example', '--out', p('req-signed.json')).code).toBe(0);
     expect(JSON.parse(readFileSync(p('req-signed.json'), 'utf8')).verifier.did).toBe(verifierDid);
-    const present = run('present', '--holder', p('holder'), '--request', p('req-signed.json'), '--registry', p('registry.json'), '--out', p('pres-signed.json'));
+    const present = run('present', '--yes', '--holder', p('holder'), '--request', p('req-signed.json'), '--registry', p('registry.json'), '--out', p('pres-signed.json'));
     expect(present.code).toBe(0);
     expect(present.stdout).toContain(`request signed by ${verifierDid}, for https://shop.example (not checkable here`);
     const wrongAudience = run('verify', '--request', p('req-signed.json'), '--presentation', p('pres-signed.json'), '--registry', p('registry.json'), '--audience', 'https://evil.example');
@@ -124,7 +124,7 @@ describe('zkdisclose CLI', () => {
     expect(run('registry', 'export', '--issuer', p('small'), '--out', p('registry-small.json')).code).toBe(0);
     expect(JSON.parse(readFileSync(p('registry-small.json'), 'utf8')).rootStatement).toMatchObject({ arity: 4, depth: 6 });
     expect(run('request', '--schema', 'person', '--trust', smallDid, '--predicate', 'birthDate ageAtLeast 18', '--out', p('req-small.json')).code).toBe(0);
-    expect(run('present', '--holder', p('holder'), '--request', p('req-small.json'), '--registry', p('registry-small.json'), '--out', p('pres-small.json')).code).toBe(0);
+    expect(run('present', '--yes', '--holder', p('holder'), '--request', p('req-small.json'), '--registry', p('registry-small.json'), '--out', p('pres-small.json')).code).toBe(0);
     expect(JSON.parse(readFileSync(p('pres-small.json'), 'utf8')).zk.circuit).toBe('presentation-16-1-1-4ary-6');
     expect(run('verify', '--request', p('req-small.json'), '--presentation', p('pres-small.json'), '--registry', p('registry-small.json')).code).toBe(0);
     expectOneLineError(run('issuer', 'init', p('odd'), '--capacity', '5000'), 2, /"--capacity" expected one of 4096, 1048576, got "5000"/);
@@ -132,7 +132,7 @@ describe('zkdisclose CLI', () => {
 
   test('a false predicate: the holder refuses with exit 1 and writes no presentation', () => {
     run('request', '--schema', 'person', '--trust', did, '--predicate', 'nationality in DE,IT', '--out', p('req-false.json'));
-    const r = run('present', '--holder', p('holder'), '--request', p('req-false.json'), '--registry', p('registry.json'), '--out', p('none.json'));
+    const r = run('present', '--yes', '--holder', p('holder'), '--request', p('req-false.json'), '--registry', p('registry.json'), '--out', p('none.json'));
     expectOneLineError(r, 1, /PREDICATE_FALSE/);
     expect(() => statSync(p('none.json'))).toThrow();
   });
@@ -208,7 +208,7 @@ describe('zkdisclose CLI', () => {
     expect(run('revoke', '--issuer', p('issuer'), credentialId).code).toBe(0);
     run('registry', 'export', '--issuer', p('issuer'), '--out', p('registry-after.json'));
     run('request', '--schema', 'person', '--trust', did, '--predicate', 'birthDate ageAtLeast 18', '--out', p('req2.json'));
-    const r = run('present', '--holder', p('holder'), '--request', p('req2.json'), '--registry', p('registry-after.json'), '--out', p('pres2.json'));
+    const r = run('present', '--yes', '--holder', p('holder'), '--request', p('req2.json'), '--registry', p('registry-after.json'), '--out', p('pres2.json'));
     expectOneLineError(r, 1, /CREDENTIAL_REVOKED/);
   });
 
@@ -218,7 +218,7 @@ describe('zkdisclose CLI', () => {
     const verifierKey = JSON.parse(readFileSync(p('shop/verifier.key.json'), 'utf8')) as { secretKey: string };
     const secrets = [holderKey.secret, issuerKey.secretKey, ...issuerKey.bbs.map((k) => k.secretKey), verifierKey.secretKey];
     expect(secrets.every((secret) => secret.length >= 32)).toBe(true);
-    const debug = run('--debug', 'present', '--holder', p('holder'), '--request', p('req-false.json'), '--registry', p('registry.json'), '--out', p('none.json'));
+    const debug = run('--debug', 'present', '--yes', '--holder', p('holder'), '--request', p('req-false.json'), '--registry', p('registry.json'), '--out', p('none.json'));
     expect(debug.stderr).toMatch(/\n\s+at /); // --debug prints the stack, and still no secret
     const files = ['registry.json', 'registry-after.json', 'pres.json', 'req.json', 'pres-bbs-2023.json', 'pres-bbs+2020.json', 'cred.json', 'req-signed.json', 'pres-signed.json'];
     const texts = [...printed, ...files.map((f) => readFileSync(p(f), 'utf8'))];

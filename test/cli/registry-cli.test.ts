@@ -96,7 +96,7 @@ describe('zkdisclose registry serve', () => {
       const baseUrl = await start(child);
       expect(run('accept', '--holder', p('holder'), p('cred.json')).code).toBe(0);
       expect(run('request', '--schema', 'person', '--trust', did, '--predicate', 'birthDate ageAtLeast 18', '--out', p('req.json')).code).toBe(0);
-      const present = run('present', '--holder', p('holder'), '--request', p('req.json'), '--registry-url', `${did}=${baseUrl}`, '--out', p('pres.json'));
+      const present = run('present', '--yes', '--holder', p('holder'), '--request', p('req.json'), '--registry-url', `${did}=${baseUrl}`, '--out', p('pres.json'));
       expect(present.stderr).toBe('');
       expect(present.code).toBe(0);
       const verify = run('verify', '--request', p('req.json'), '--presentation', p('pres.json'), '--registry-url', `${did}=${baseUrl}`);

@@ -84,3 +84,12 @@ describe('proving paths', () => {
     expect(() => createProver({ path: 'gpu' as 'wasm' })).toThrow(/path/);
   });
 });
+
+describe('one curve for concurrent first users', () => {
+  it('two concurrent first calls share one curve build (a second would keep its worker threads, and Node, alive)', async () => {
+    await releaseCurve();
+    const [a, b] = await Promise.all([groth16Curve(), groth16Curve()]);
+    expect(a).toBe(b);
+    await releaseCurve();
+  });
+});
