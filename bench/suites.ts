@@ -72,12 +72,20 @@ const registry: SuiteDef = {
   readme: registryReadme,
 };
 
+const multi: SuiteDef = {
+  name: 'multi',
+  title: 'Two credentials in one presentation',
+  describe: 'a two-credential presentation against the two single ones: proving time and ratio, size, verification',
+  run: async (ctx) => (await import('./multi.js')).runMultiBench({ quick: ctx.quick }),
+};
+
 export const SUITES: readonly SuiteDef[] = [
   proving,
   systems,
   bbs,
   browser,
   registry,
+  multi,
   scaling,
   peersSuite,
   onchainSuite,
