@@ -2,7 +2,7 @@
  * What the demo page publishes on `window.zkdDemo`: its state and timings, read by the browser
  * test and the Chromium benchmark through driver.ts.
  */
-import type { Presentation, PresentationRequest } from '../../src/browser.js';
+import type { MultiPresentation, MultiPresentationRequest, Presentation, PresentationRequest } from '../../src/browser.js';
 
 export interface DemoState {
   ready: boolean;
@@ -12,6 +12,8 @@ export interface DemoState {
   presentMs?: number;
   verifyMs?: number;
   circuit?: string;
-  presentation?: Presentation;
-  request?: PresentationRequest;
+  presentation?: Presentation | MultiPresentation;
+  request?: PresentationRequest | MultiPresentationRequest;
+  /** The wallet's leakage summary of the last request, one line each. */
+  leakage?: string[];
 }

@@ -91,9 +91,9 @@ export async function openDemoPage(session: DemoSession, onError: (message: stri
   return page;
 }
 
-/** Clicks request then present; resolves when the wallet finished (or failed). */
-export async function requestAndPresent(page: Page): Promise<DemoTimings> {
-  await page.click('#request');
+/** Clicks a request button (`#request`, or `#request-multi` for the two-credential request) then present; resolves when the wallet finished (or failed). */
+export async function requestAndPresent(page: Page, requestButton = '#request'): Promise<DemoTimings> {
+  await page.click(requestButton);
   await page.click('#present');
   await page.waitForFunction(() => {
     const verify = document.getElementById('verify') as HTMLButtonElement;

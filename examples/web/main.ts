@@ -13,8 +13,9 @@ import { Buffer } from 'buffer';
 import type { DemoState } from './demo-state.js';
 import {
   type BbsSuite, bbsDeriveProof, bbsMessages, bbsSign, bbsVerifyProof, generateBbsKeyPair, type AcceptedKey, type ArtifactLoader, type Credential, type Presentation, type PresentationRequest, type VerificationResult,
-  Issuer, MemoryNonceStore, PERSON_SCHEMA, Prover, Wallet, createRequest, encodeString, fetchArtifactLoader,
-  RootViews, generateHolderKeys, generateIssuerKeys, verificationKeyHash, verifyPresentation,
+  type MultiPresentation, type MultiPresentationRequest, type MultiVerificationResult,
+  DRIVING_LICENCE_SCHEMA, Issuer, LICENCE_CLASSES, MemoryNonceStore, PERSON_SCHEMA, Prover, Wallet, createMultiRequest, createRequest, encodeString, fetchArtifactLoader,
+  RootViews, generateHolderKeys, generateIssuerKeys, verificationKeyHash, verifyMultiPresentation, verifyPresentation,
 } from 'zkdisclose';
 
 // The bbs+2020 library (@mattrglobal/bbs-signatures) decodes its embedded wasm with Buffer,
@@ -27,6 +28,9 @@ const EU_NATIONALITIES = [
   'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE',
 ];
 const SAMPLE_PERSON = { givenName: 'Ada', familyName: 'Lovelace', birthDate: '1990-12-10', nationality: 'FR', documentNumber: 'FR-2041-77' };
+/** A licence of categories AM and B. */
+const SAMPLE_CATEGORIES = ['AM', 'B'];
+const SAMPLE_LICENCE = { ...Object.fromEntries(LICENCE_CLASSES.map((c) => [`class${c}`, SAMPLE_CATEGORIES.includes(c)])), issueDate: '2012-06-01', expiryDate: '2032-05-31' };
 const VALID_UNTIL = '2031-12-31';
 const ARTIFACTS_URL = new URL('artifacts', document.baseURI).href;
 
@@ -87,6 +91,8 @@ async function fetchVerificationKey(circuit: string): Promise<{ circuit: string;
 // ---------------------------------------------------------------- setup
 
 const issuer = new Issuer({ keys: generateIssuerKeys() });
+/** The second issuer, of driving licences (the two-credential request). */
+const dmv = new Issuer({ keys: generateIssuerKeys() });
 const holderKeys = generateHolderKeys();
 
 /**
@@ -109,8 +115,9 @@ const wallet = new Wallet({ holderSecret: holderKeys.secret, prover });
 const nonceStore = new MemoryNonceStore();
 let verificationKeys: Record<string, Record<string, unknown>> = {};
 let acceptedKeys: AcceptedKey[] = [];
-let currentRequest: PresentationRequest | undefined;
-let received: Presentation | undefined;
+let currentRequest: PresentationRequest | MultiPresentationRequest | undefined;
+let received: Presentation | MultiPresentation | undefined;
+const isMulti = (request: PresentationRequest | MultiPresentationRequest): request is MultiPresentationRequest => 'parts' in request;
 
 function showCredential(credential: Credential): void {
   const table = $('credential');
@@ -149,7 +156,7 @@ function stopProgress(text: string): void {
 // ---------------------------------------------------------------- verifier: request
 
 function makeRequest(): void {
-  currentRequest = createRequest({
+  const request = createRequest({
     schema: PERSON_SCHEMA,
     trustedIssuers: [issuer.did],
     disclose: ['givenName'],
@@ -159,7 +166,32 @@ function makeRequest(): void {
     ],
     acceptedKeys,
   });
-  demo.request = currentRequest;
+  send(request, [
+    'birthDate: age at least 18 (nothing else about the date is revealed)',
+    `nationality: one of ${EU_NATIONALITIES.length} EU codes (which one stays private)`,
+    'disclose: givenName',
+    `trusted issuer: ${short(issuer.did, 24)}`,
+  ]);
+}
+
+function makeMultiRequest(): void {
+  const request = createMultiRequest({
+    parts: [
+      { schema: PERSON_SCHEMA, trustedIssuers: [issuer.did], predicates: [{ attribute: 'birthDate', op: 'ageAtLeast', value: 18 }], acceptedKeys },
+      { schema: DRIVING_LICENCE_SCHEMA, trustedIssuers: [dmv.did], predicates: [{ attribute: 'classB', op: 'eq', value: true }], acceptedKeys },
+    ],
+  });
+  send(request, [
+    `identity card from ${short(issuer.did, 24)}: age at least 18`,
+    `driving licence from ${short(dmv.did, 24)}: category B`,
+    'both credentials of one holder (a tag fresh to this request binds the two proofs)',
+  ]);
+}
+
+/** The verifier sends a request; the wallet shows it, and what answering it reveals (leakage summary). */
+function send(request: PresentationRequest | MultiPresentationRequest, asks: string[]): void {
+  currentRequest = request;
+  demo.request = request;
   received = undefined;
   for (const id of ['result', 'tamper-result']) {
     $(id).dataset.state = 'none';
@@ -169,19 +201,18 @@ function makeRequest(): void {
   button('tamper').disabled = true;
   const summary = $('request-summary');
   summary.replaceChildren(
-    el('p', `Request sent to the wallet: nonce ${short(currentRequest.nonce, 10)}, day ${currentRequest.today}, expires ${currentRequest.expiresAt}.`),
+    el('p', `Request sent to the wallet: nonce ${short(request.nonce, 10)}, day ${request.today}, expires ${request.expiresAt}.`),
   );
-  // The wallet receives it.
+  // The wallet receives it, and tells the holder what answering would reveal before proving.
   const incoming = $('incoming');
   incoming.className = '';
   const list = el('ul');
-  list.append(
-    el('li', 'birthDate: age at least 18 (nothing else about the date is revealed)'),
-    el('li', `nationality: one of ${EU_NATIONALITIES.length} EU codes (which one stays private)`),
-    el('li', 'disclose: givenName'),
-    el('li', `trusted issuer: ${short(issuer.did, 24)}`),
-  );
+  list.append(...asks.map((line) => el('li', line)));
   incoming.replaceChildren(el('div', 'The verifier asks to prove:'), list);
+  const leakage = wallet.describeLeakage(request);
+  demo.leakage = leakage.lines;
+  $('leakage-lines').textContent = leakage.lines.join('\n') + (leakage.refusal === undefined ? '' : `\nThe wallet's policy refuses it: ${leakage.refusal.message}`);
+  $('leakage').hidden = false;
   button('present').disabled = false;
 }
 
@@ -192,9 +223,10 @@ async function present(): Promise<void> {
   const request = currentRequest;
   button('present').disabled = true;
   button('request').disabled = true;
+  button('request-multi').disabled = true;
   $('timing').textContent = '';
   $('timing').className = 'small';
-  pinnedVkeyHashes = Object.fromEntries(request.acceptedKeys.map((k) => [k.circuit, k.vkeyHash]));
+  pinnedVkeyHashes = Object.fromEntries((isMulti(request) ? request.parts.flatMap((p) => p.acceptedKeys) : request.acceptedKeys).map((k) => [k.circuit, k.vkeyHash]));
   artifactsMs = 0;
   startProgress();
   stage('computing the witness and the Groth16 proof');
@@ -202,16 +234,21 @@ async function present(): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 30));
   const started = performance.now();
   try {
-    const presentation = await wallet.createPresentation({ request, registries: [issuer.exportRegistry()] });
+    const registries = [issuer.exportRegistry(), dmv.exportRegistry()];
+    const presentation = isMulti(request)
+      ? await wallet.createMultiPresentation({ request, registries })
+      : await wallet.createPresentation({ request, registries });
     const total = performance.now() - started;
-    if (presentation.zk === undefined) throw new Error('the wallet answered without a zero-knowledge proof');
+    const proofs = 'parts' in presentation ? presentation.parts.map((p) => p.zk) : [presentation.zk];
+    if (proofs.some((zk) => zk === undefined)) throw new Error('the wallet answered without a zero-knowledge proof');
+    const circuits = proofs.map((zk) => zk!.circuit).join(' + ');
     const proveMs = total - artifactsMs;
-    Object.assign(demo, { presentMs: total, artifactsMs, proveMs, circuit: presentation.zk.circuit, presentation });
+    Object.assign(demo, { presentMs: total, artifactsMs, proveMs, circuit: circuits, presentation });
     stopProgress('proof ready');
     const timing = $('timing');
     timing.dataset.proveMs = String(Math.round(proveMs));
     timing.dataset.artifactsMs = String(Math.round(artifactsMs));
-    timing.textContent = `Proved with ${presentation.zk.circuit} in ${ms(proveMs)} (witness + Groth16)`
+    timing.textContent = `Proved with ${circuits} in ${ms(proveMs)} (witness + Groth16)`
       + (artifactsMs > 0 ? `; artifacts fetched and sha256-checked in ${ms(artifactsMs)}` : '; artifacts already loaded') + '.';
     const json = JSON.stringify(presentation, null, 2);
     $('presentation').textContent = json;
@@ -219,7 +256,7 @@ async function present(): Promise<void> {
     $('presentation-details').hidden = false;
     received = presentation;
     button('verify').disabled = false;
-    button('tamper').disabled = false;
+    button('tamper').disabled = isMulti(request);
   } catch (error) {
     stopProgress('failed');
     $('timing').className = 'small error';
@@ -227,6 +264,7 @@ async function present(): Promise<void> {
     demo.error = (error as Error).message;
   } finally {
     button('request').disabled = false;
+    button('request-multi').disabled = false;
   }
 }
 
@@ -258,13 +296,44 @@ function showResult(id: string, title: string, result: VerificationResult, elaps
   box.replaceChildren(...parts);
 }
 
+/** The verifier's view of both issuers' roots (in a real deployment: RegistryClient.updateRootView). */
+function rootViewsOfIssuers(): RootViews {
+  const rootViews = new RootViews();
+  rootViews.addExport(issuer.exportRegistry());
+  rootViews.addExport(dmv.exportRegistry());
+  return rootViews;
+}
+
+function showMultiResult(result: MultiVerificationResult, elapsed: number): void {
+  const box = $('result');
+  box.dataset.state = result.verified ? 'verified' : 'rejected';
+  box.dataset.errors = result.errors.map((e) => e.code).join(' ');
+  const parts: HTMLElement[] = [el('div', `Two-credential presentation: ${result.verified ? 'verified ✓' : 'rejected ✗'} (${ms(elapsed)})`, 'verdict')];
+  if (result.verified) {
+    parts.push(el('div', 'Proven: age at least 18 (identity card) · category B (driving licence) · both held by one holder, issued by the trusted issuers and not revoked'));
+  } else {
+    const list = el('ul');
+    for (const error of result.errors) list.append(el('li', `${error.code}: ${error.message}`, 'error'));
+    parts.push(list);
+  }
+  box.replaceChildren(...parts);
+}
+
 async function verify(tampered: boolean): Promise<void> {
   if (received === undefined || currentRequest === undefined) return;
-  let presentation: Presentation = received;
+  if (isMulti(currentRequest)) {
+    const started = performance.now();
+    const result = await verifyMultiPresentation(received, currentRequest, { verificationKeys, rootViews: rootViewsOfIssuers(), nonceStore });
+    const elapsed = performance.now() - started;
+    demo.verifyMs = elapsed;
+    showMultiResult(result, elapsed);
+    return;
+  }
+  let presentation = received as Presentation;
   if (tampered) {
     // An attacker keeps the proof but claims another given name, consistently in the disclosed
     // plaintext and in its public signal: only the Groth16 check can catch it.
-    presentation = structuredClone(received);
+    presentation = structuredClone(presentation);
     const zk = presentation.zk!;
     const genuine = encodeString('Ada', 'givenName').toString();
     const index = zk.publicSignals.indexOf(genuine);
@@ -277,9 +346,7 @@ async function verify(tampered: boolean): Promise<void> {
   // only the tampering can reject it.
   // The verifier's view of the issuer's roots: in a real deployment RegistryClient.updateRootView
   // fetches it from the issuer's published registry; here the issuer is in the same page.
-  const rootViews = new RootViews();
-  rootViews.addExport(issuer.exportRegistry());
-  const result = await verifyPresentation(presentation, currentRequest, { verificationKeys, rootViews, nonceStore: tampered ? new MemoryNonceStore() : nonceStore });
+  const result = await verifyPresentation(presentation, currentRequest, { verificationKeys, rootViews: rootViewsOfIssuers(), nonceStore: tampered ? new MemoryNonceStore() : nonceStore });
   const elapsed = performance.now() - started;
   if (!tampered) demo.verifyMs = elapsed;
   showResult(tampered ? 'tamper-result' : 'result', tampered ? 'Tampered copy (givenName "Eve")' : 'Presentation', result, elapsed);
@@ -318,16 +385,20 @@ async function boot(): Promise<void> {
   const credential = issuer.issue({ schema: PERSON_SCHEMA, attributes: SAMPLE_PERSON, holder: holderKeys.commitment, validUntil: VALID_UNTIL });
   wallet.accept(credential);
   showCredential(credential);
+  wallet.accept(dmv.issue({ schema: DRIVING_LICENCE_SCHEMA, attributes: SAMPLE_LICENCE, holder: holderKeys.commitment, validUntil: VALID_UNTIL }));
+  $('licence').replaceChildren(row('categories', SAMPLE_CATEGORIES.join(', ')), row('issueDate', SAMPLE_LICENCE.issueDate), row('expiryDate', SAMPLE_LICENCE.expiryDate));
   const keys = await Promise.all(CIRCUITS.map(fetchVerificationKey));
   verificationKeys = Object.fromEntries(keys.map((k) => [k.circuit, k.vkey]));
   acceptedKeys = keys.map((k) => ({ circuit: k.circuit, vkeyHash: k.vkeyHash }));
   $('keys').textContent = `Verification keys checked against their manifests: ${keys.map((k) => `${k.circuit} (${k.vkeyHash.slice(0, 12)}…)`).join(', ')}.`;
   button('request').disabled = false;
+  button('request-multi').disabled = false;
   $('boot').textContent = `Ready. Artifacts from ${ARTIFACTS_URL}/; ${navigator.hardwareConcurrency} cores for the prover's workers.`;
   demo.ready = true;
 }
 
 button('request').addEventListener('click', makeRequest);
+button('request-multi').addEventListener('click', makeMultiRequest);
 button('present').addEventListener('click', () => void present());
 button('verify').addEventListener('click', () => void verify(false));
 button('tamper').addEventListener('click', () => void verify(true));

@@ -57,6 +57,7 @@ describe.skipIf(CHROMIUM === undefined)('browser demo (examples/web) in headless
     const page = await openPage();
     const first = await requestAndPresent(page);
     expect(first.error).toBeUndefined();
+    expect(await page.textContent('#leakage-lines')).toMatch(/givenName disclosed in clear[\s\S]*altogether: about 1 in [0-9,]+ holders/);
     expect(first.circuit).toBe('presentation-16-4-32-20');
     expect(await page.getAttribute('#timing', 'data-prove-ms')).toBe(String(Math.round(first.proveMs!)));
 
@@ -91,6 +92,23 @@ describe.skipIf(CHROMIUM === undefined)('browser demo (examples/web) in headless
     expect(pageErrors).toEqual([]);
     await page.close();
   }, 100_000);
+
+  test('a two-credential request: the summary beside it, both credentials proved, verified as one holder\'s', async () => {
+    const page = await openPage();
+    const state = await requestAndPresent(page, '#request-multi');
+    expect(state.error).toBeUndefined();
+    expect(state.circuit).toBe('presentation-16-1-1-20 + presentation-16-1-1-20');
+    const summary = await page.textContent('#leakage-lines');
+    expect(summary).toMatch(/credential 1 \(https:\/\/zkdisclose.dev\/schemas\/person\/v1\)[\s\S]*birthDate on or before/);
+    expect(summary).toMatch(/credential 2 \(https:\/\/zkdisclose.dev\/schemas\/driving-licence\/v1\)[\s\S]*classB = true/);
+    expect(summary).toMatch(/bound to one holder by a tag fresh to this request/);
+    await page.click('#verify');
+    await page.waitForSelector('#result:not([data-state="none"])');
+    expect(await page.getAttribute('#result', 'data-state')).toBe('verified');
+    expect(await page.textContent('#result')).toMatch(/both held by one holder/);
+    expect(pageErrors).toEqual([]);
+    await page.close();
+  }, 150_000);
 
   test.each(['bbs-2023', 'bbs+2020'])('BBS %s works in the page: sign, derive, verify; a tampered value fails', async (suite) => {
     const page = await openPage();
