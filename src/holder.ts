@@ -26,7 +26,7 @@ import { schemaDigest } from './schema.js';
 import { intToDate } from './encoding.js';
 import { type RequestLeakage, singleRequestLeakage } from './leakage.js';
 import { leakageRefusal } from './leakage-policy.js';
-import { isMultiRequest, multiRequestLeakage, parseMultiRequest } from './multi-request.js';
+import { assertScopeNotReserved, isMultiRequest, multiRequestLeakage, parseMultiRequest } from './multi-request.js';
 import { MULTI_PRESENTATION_TYPE, type MultiPresentation } from './multi-presentation.js';
 
 export interface CreatePresentationOptions {
@@ -131,6 +131,7 @@ export class Wallet {
     if (now.getTime() > Date.parse(parsed.request.expiresAt)) {
       throw new RefusalError('REQUEST_EXPIRED', `the request expired at ${parsed.request.expiresAt}`);
     }
+    assertScopeNotReserved(parsed.request.scope);
     this.assertLeakageAllowed(singleRequestLeakage(parsed, this.policy.assumptions));
     assertConsent(parsed, this.policy.allow, allow);
     if (!Array.isArray(options.registries)) throw new InputError('registries', `expected an array, got ${describe(options.registries)}`);

@@ -27,7 +27,7 @@
 import { bytesToHex, randomBytes } from '@noble/hashes/utils.js';
 import { MAX_REQUEST_PARTS, NONCE_BYTES } from './constants.js';
 import { dateToInt, utcDate } from './encoding.js';
-import { InputError, RequestError, ZkdError, describe } from './errors.js';
+import { InputError, RefusalError, RequestError, ZkdError, describe } from './errors.js';
 import { isRecord } from './internal/field.js';
 import { assertWithinLimits } from './limits.js';
 import { type RequestLeakage, analysePart, summarise } from './leakage.js';
@@ -109,6 +109,18 @@ const PART_FIELDS = ['schema', 'trustedIssuers', 'maxRootAgeSeconds', 'disclose'
 /** The holder-tag scope of a nonce. */
 export function holderTagScope(nonce: string): string {
   return `${HOLDER_TAG_PREFIX}${nonce}`;
+}
+
+/**
+ * Refuses a request scope in the holder tags' namespace. SECURITY: a verifier that knew another
+ * request's nonce could otherwise ask, with scope "zkdisclose/holder-tag:<that nonce>", for the
+ * very tag the holder showed there, and link the two presentations.
+ * @throws {RefusalError} RESERVED_SCOPE
+ */
+export function assertScopeNotReserved(scope: string | undefined): void {
+  if (scope !== undefined && scope.startsWith(HOLDER_TAG_PREFIX)) {
+    throw new RefusalError('RESERVED_SCOPE', `the request's scope starts with "${HOLDER_TAG_PREFIX}", reserved for multi-credential holder tags (a verifier could link this presentation to another request's): no proof made`);
+  }
 }
 
 /**
@@ -210,6 +222,9 @@ export function parseMultiRequest(document: unknown): ParsedMultiRequest {
   dateToInt(document.today, 'request.today');
   if (typeof document.expiresAt !== 'string' || Number.isNaN(Date.parse(document.expiresAt))) throw new InputError('request.expiresAt', 'expected an ISO date-time');
   if (document.scope !== undefined && (typeof document.scope !== 'string' || document.scope.length === 0)) throw new InputError('request.scope', 'expected a non-empty string when present');
+  if (typeof document.scope === 'string' && document.scope.startsWith(HOLDER_TAG_PREFIX)) {
+    throw new InputError('request.scope', `starts with "${HOLDER_TAG_PREFIX}", reserved for holder tags`);
+  }
   const bindingScope = (document.scope as string | undefined) ?? holderTagScope(document.nonce);
   const partRequests: PresentationRequest[] = [];
   const parts = rawParts.map((part: unknown, i): ParsedRequest => {

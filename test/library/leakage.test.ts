@@ -227,6 +227,26 @@ describe('bad multi-credential requests: typed errors, never a proof', () => {
     expect(thrown(() => parseMultiRequest(badOp))).toMatchObject({ field: 'request.parts[1].predicates[0].op' });
   });
 
+  test('a scope in the holder tags\' namespace: refused by the wallet (RESERVED_SCOPE) and by the multi-credential parser', async () => {
+    const { wallet: w, prover } = wallet();
+    const tagOfAnother = `zkdisclose/holder-tag:${'ab'.repeat(32)}`;
+    const single = createRequest({ schema: PERSON_SCHEMA, trustedIssuers: [state.did], predicates: [AGE_18], scope: tagOfAnother, acceptedKeys, now: NOW, today: TODAY });
+    expect(await rejected(present(w, single))).toMatchObject({ code: 'RESERVED_SCOPE' });
+    expect(prover.calls).toBe(0);
+    expect(thrown(() => createMultiRequest({ parts: [personPart([AGE_18]), licence()], scope: tagOfAnother, now: NOW, today: TODAY }))).toMatchObject({ field: 'request.scope' });
+  });
+
+  test('a signed multi-credential request: the wallet shows the verifier, and refuses one whose part was changed', async () => {
+    const verifierKeys = issuerKeys(195);
+    const signed = createMultiRequest({ parts: [personPart([AGE_18]), licence()], verifier: verifierKeys, audience: 'https://rental.example', now: NOW, today: TODAY });
+    const { wallet: w, prover } = wallet();
+    expect(w.describeLeakage(signed, { origin: 'https://rental.example' })).toMatchObject({ verifier: verifierKeys.did, audience: 'https://rental.example' });
+    expect(await rejected(w.createMultiPresentation({ request: signed, registries: [], now: NOW, origin: 'https://evil.example' }))).toMatchObject({ code: 'AUDIENCE_MISMATCH' });
+    const changed = { ...signed, parts: [{ ...signed.parts[0]!, predicates: [{ attribute: 'birthDate', op: 'ageAtLeast', value: 16 }] }, signed.parts[1]] };
+    expect(await rejected(present(w, changed))).toMatchObject({ code: 'INVALID_VERIFIER_SIGNATURE' });
+    expect(prover.calls).toBe(0);
+  });
+
   test('the verifier never throws on an untrusted multi presentation', async () => {
     const request = multi([personPart([AGE_18]), licence()]);
     const options = { verificationKeys: {}, nonceStore: new MemoryNonceStore(), now: NOW };
