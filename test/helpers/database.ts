@@ -25,3 +25,33 @@ export function describePostgres(name: string, body: (url: string) => void): voi
   console.warn(`\n!!! WARNING: PostgreSQL tests SKIPPED (${name}): DATABASE_URL is not set (scripts/pg-test-cluster.sh start DIR prints one)\n`);
   describe.skip(name, () => body(''));
 }
+
+/**
+ * A new, empty database on the server of `url` (so test files do not share tables), and a
+ * function that drops it.
+ */
+export async function freshDatabase(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const { default: pg } = await import('pg');
+  const name = `zkd_test_${process.pid}_${Math.floor(Math.random() * 1e9)}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  return {
+    url: target.toString(),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
