@@ -26,6 +26,7 @@ import { holderCommitmentOf, initHolder, initIssuer, initVerifier, loadVerifierK
 import { parsePredicate } from './predicates.js';
 import { addNativeCommands } from './native-commands.js';
 import { addRegistryMigrateCommand, addRegistryPublicationCommands } from './registry-commands.js';
+import { addServeCommand } from './serve-command.js';
 import { existsSync, mkdirSync } from 'node:fs';
 
 const EXIT_FAILED = 1;
@@ -146,6 +147,7 @@ function buildProgram(): Command {
   addRegistryPublicationCommands(registry, print, warn);
   addRegistryMigrateCommand(registry, print, warn);
   addNativeCommands(program, print);
+  addServeCommand(program, print, warn);
   registry.command('export').description('write the public leaves, the root statement, recent history and a freshness statement (small registries)')
     .requiredOption('--issuer <dir>', 'issuer directory')
     .requiredOption('--out <file>', 'output file')
