@@ -95,7 +95,8 @@ function rethrowAt<T>(prefix: string, work: () => T): T {
     return work();
   } catch (err) {
     if (err instanceof ServiceConfigError) throw err;
-    if (err instanceof InputError) throw new ServiceConfigError(`${prefix}.${err.field}`, err.message.replace(`"${err.field}" `, ''));
+    // createRequest names the request's fields request.<field>: in service.json they sit in the policy itself.
+    if (err instanceof InputError) throw new ServiceConfigError(`${prefix}.${err.field.replace(/^request\./, '')}`, err.message.replace(`"${err.field}" `, ''));
     if (err instanceof ZkdError) throw new ServiceConfigError(prefix, err.message);
     throw err;
   }

@@ -160,7 +160,8 @@ export function createVerifierService(parts: VerifierServiceParts): VerifierServ
     try {
       created = await verifier.createRequest(options);
     } catch (err) {
-      if (err instanceof InputError && label === '(body)') throw new InputError(`request.${err.field}`, err.message.replace(`"${err.field}" `, ''), err.code);
+      // createRequest names some fields request.<field> and its own options bare: name both within the body's `request`.
+      if (err instanceof InputError && label === '(body)' && !err.field.startsWith('request.')) throw new InputError(`request.${err.field}`, err.message.replace(`"${err.field}" `, ''), err.code);
       throw err;
     }
     metrics.requestCreated(label);
