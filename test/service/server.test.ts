@@ -4,7 +4,7 @@
  * result and codes, replay refused, problem+json for bad input with the field named, body size,
  * JSON depth and rate limits, the CORS allow-list (default none), /health answering while the
  * workers verify, /metrics, and service.json checked at start with the field at fault named.
- * Three proofs are made once (beforeAll) and reused.
+ * A restart keeps pending requests. Three proofs are made once (beforeAll) and reused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Presentation, PresentationRequest } from '../../src/index.js';
@@ -144,6 +144,17 @@ describe('limits and headers', () => {
     expect(limited?.body).toMatchObject({ code: 'RATE_LIMITED' });
     expect(Number(limited?.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await call(url, 'GET', '/health')).status).toBe(200);
+  });
+});
+
+describe('restart', () => {
+  it('keeps pending requests in the SQLite store across a restart', async () => {
+    const { id, request } = answered[2]!;
+    await service.close();
+    service = await startInProcess(fixture.dir, { adminToken: ADMIN, workers: 1 });
+    url = service.address;
+    expect((await call(url, 'GET', `/requests/${id}`)).body).toMatchObject({ id, request });
+    expect((await call(url, 'POST', '/presentations', answered[2]!.presentation)).body).toMatchObject({ verified: true });
   });
 });
 
