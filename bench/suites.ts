@@ -72,12 +72,20 @@ const registry: SuiteDef = {
   readme: registryReadme,
 };
 
+const service: SuiteDef = {
+  name: 'service',
+  title: 'Verifier service under load',
+  describe: 'the verifier service (worker pool, SQLite and, with DATABASE_URL, PostgreSQL) under autocannon against two bare verifyPresentation loops; needs `npx tsup`',
+  run: async (ctx) => (await import('./service.js')).runServiceBench({ quick: ctx.quick }),
+};
+
 export const SUITES: readonly SuiteDef[] = [
   proving,
   systems,
   bbs,
   browser,
   registry,
+  service,
   scaling,
   peersSuite,
   onchainSuite,
