@@ -126,9 +126,13 @@ export class VerifyPool {
     // ffjavascript loads the `web-worker` shim, which takes every worker thread for one of its
     // own and evaluates the module named by workerData.mod: an empty data: module satisfies it.
     const worker = new Worker(this.workerUrl, { workerData: { verificationKeys: this.verificationKeys, mod: 'data:,' } });
+    let failure = '';
+    worker.on('error', (err) => {
+      failure = `: ${err.message}`;
+    });
     const ready = new Promise<void>((resolve, reject) => {
       worker.on('message', (m: { type?: string }) => m.type === 'ready' && resolve());
-      worker.once('exit', (code) => reject(new PoolWorkerError(`a verification worker stopped (exit ${code}) before it was ready`)));
+      worker.once('exit', (code) => reject(new PoolWorkerError(`a verification worker stopped (exit ${code}) before it was ready${failure}`)));
     });
     ready.catch(() => {});
     const slot: Slot = { worker, ready, busy: undefined, id: 0 };
@@ -141,7 +145,6 @@ export class VerifyPool {
       else done.resolve(message.result!);
       this.dispatch();
     });
-    worker.on('error', () => {});
     worker.on('exit', () => {
       const index = this.slots.indexOf(slot);
       if (index < 0) return;
