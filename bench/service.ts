@@ -19,6 +19,7 @@
  * Replay across instances is tested, not benched (test/service/postgres.test.ts).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -124,9 +125,9 @@ export async function runServiceBench(options: { quick: boolean }): Promise<{ ro
     const presentations: Presentation[] = [];
     const opened = await Promise.all(databases.map((d) => openServiceStores(d.url, dir)));
     const verifiers = opened.map((o) => new Verifier({ stores: o.stores }));
-    for (let i = 0; i < PRESENTATIONS; i++) {
+    for (let i = 0; i < PRESENTATIONS; i += 1) {
       const { request } = await verifiers[0]!.createRequest({ ...policy, schema: PERSON_SCHEMA } as never);
-      for (const v of verifiers.slice(1)) await v.stores.requests.save({ id: `bench${i}`.padEnd(32, '0'), request, createdAt: new Date().toISOString(), attempts: 0 });
+      for (const v of verifiers.slice(1)) await v.stores.requests.save({ id: randomBytes(16).toString('hex'), request, createdAt: new Date().toISOString(), attempts: 0 });
       requests.push(request);
       presentations.push(await wallet.createPresentation({ request, registries: [issuer.exportRegistry()] }));
     }

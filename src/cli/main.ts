@@ -27,6 +27,7 @@ import { parsePredicate } from './predicates.js';
 import { addNativeCommands } from './native-commands.js';
 import { addRegistryMigrateCommand, addRegistryPublicationCommands } from './registry-commands.js';
 import { addServeCommand } from './serve-command.js';
+import { requestFromService, verifyAtService } from './service-client.js';
 import { existsSync, mkdirSync } from 'node:fs';
 
 const EXIT_FAILED = 1;
@@ -204,19 +205,24 @@ function buildProgram(): Command {
       print(request.nonce);
     });
 
-  program.command('present').description('answer a request with a zero-knowledge presentation')
+  program.command('present').description('answer a request with a zero-knowledge presentation (to a file, or to a verifier service with --to)')
     .requiredOption('--holder <dir>', 'holder directory')
-    .requiredOption('--request <file>', 'request JSON')
+    .option('--request <file>', 'request JSON (or --to with --policy: ask the service for one)')
     .option('--registry <file>', 'registry export of an issuer, for small registries (repeatable)', collect, [])
     .option('--registry-url <did=url>', "an issuer's published registry: the wallet fetches only its credential's bucket (repeatable)", collect, [])
-    .requiredOption('--out <file>', 'output file')
+    .option('--out <file>', 'output file (required without --to)')
+    .option('--to <url>', 'a verifier service (zkdisclose serve): send the presentation there and print its verification result; exit 0 only when verified')
+    .option('--policy <name>', 'with --to and no --request: ask the service for a request from this named policy')
     .option('--allow-linkable', 'consent to a linkable presentation (reveals the credential commitment, a stable identifier the issuer recorded)')
     .option('--allow-bearer', 'consent to a bearer presentation (BBS alone: proves no holder secret, reveals the exact expiry date)')
-    .action(async (o: { holder: string; request: string; registry: string[]; registryUrl: string[]; out: string; allowLinkable?: boolean; allowBearer?: boolean }) => {
+    .action(async (o: { holder: string; request?: string; registry: string[]; registryUrl: string[]; out?: string; to?: string; policy?: string; allowLinkable?: boolean; allowBearer?: boolean }) => {
+      if (o.to === undefined && o.out === undefined) throw new InputError('--out', 'is required (or --to <service URL> to send the presentation to a verifier service)');
+      if (o.request === undefined && (o.to === undefined || o.policy === undefined)) throw new InputError('--request', 'is required (or --to <service URL> with --policy <name>)');
+      if (o.request !== undefined && o.policy !== undefined) throw new InputError('--policy', 'asks the service for a request: give it or --request, not both');
       const prover = createProver();
       try {
         const wallet = openWallet(o.holder, prover, warn);
-        const request = readJsonFile(o.request, '--request', 'request');
+        const request = o.request !== undefined ? readJsonFile(o.request, '--request', 'request') : await requestFromService(o.to!, o.policy!);
         const started = performance.now();
         const allow = { linkable: o.allowLinkable === true, bearer: o.allowBearer === true };
         const asked = wallet.describeRequest(request);
@@ -224,9 +230,14 @@ function buildProgram(): Command {
           + (asked.audience === undefined ? '' : `, for ${asked.audience} (not checkable here: a browser wallet checks it against the page's origin)`));
         const registries = [...loadRegistries(o.registry), ...o.registryUrl.map((v) => registryClient(v, '--registry-url'))];
         const presentation = await wallet.createPresentation({ request, registries, allow });
-        writeFileAtomic(o.out, toJson(presentation));
+        if (o.out !== undefined) writeFileAtomic(o.out, toJson(presentation));
         const parts = [presentation.zk && `SNARK (${presentation.zk.circuit})`, presentation.bbs && `BBS (${presentation.bbs.suite})`].filter(Boolean);
         print(`presented with ${parts.join(' + ')}${presentation.linkable ? ', linkable' : ''}${presentation.bearer ? ', bearer' : ''} in ${(performance.now() - started).toFixed(0)} ms`);
+        if (o.to !== undefined) {
+          const result = await verifyAtService(o.to, presentation);
+          print(toJson(result).trimEnd());
+          if (!result.verified) process.exitCode = EXIT_FAILED;
+        }
       } finally {
         await prover.close();
       }
