@@ -7,7 +7,7 @@
  * A restart keeps pending requests. Three proofs are made once (beforeAll) and reused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Presentation, PresentationRequest } from '../../src/index.js';
+import { Verifier, type Presentation, type PresentationRequest } from '../../src/index.js';
 import { ServiceConfigError, parseServiceConfig } from '../../src/service/config.js';
 import type { StartedService } from '../../src/service/start.js';
 import { type ServiceFixture, ageRequest, call, serviceFixture, startInProcess } from '../helpers/service.js';
@@ -144,6 +144,12 @@ describe('limits and headers', () => {
     expect(limited?.body).toMatchObject({ code: 'RATE_LIMITED' });
     expect(Number(limited?.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await call(url, 'GET', '/health')).status).toBe(200);
+  });
+});
+
+describe('the Verifier\'s check option', () => {
+  it('must be a function', () => {
+    expect(() => new Verifier({ check: 5 as never })).toThrow(expect.objectContaining({ field: 'options.check' }));
   });
 });
 
