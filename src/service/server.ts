@@ -13,7 +13,7 @@
  *
  * Errors are problem+json (RFC 9457) with a stable `code` (and `field` for bad input): 400 bad
  * JSON or input, 401 admin token, 404, 413 body too large, 415 not JSON, 429 rate limit (with
- * Retry-After), 503 database unavailable or every worker busy (with Retry-After). CORS headers
+ * Retry-After), 503 database unavailable, every worker busy or a worker failed (with Retry-After). CORS headers
  * go only to origins on the allow-list (none by default).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
@@ -27,7 +27,7 @@ import { RateLimiter, corsHeaders, jsonDepth } from './http-guards.js';
 import { type Gauge, ServiceMetrics } from './metrics.js';
 import type { RootRefresher } from './root-refresher.js';
 import { StoreUnavailableError } from './store-errors.js';
-import { PoolBusyError, type VerifyPool } from './verify-pool.js';
+import { PoolBusyError, PoolWorkerError, type VerifyPool } from './verify-pool.js';
 
 type FastifyFactory = (options: Record<string, unknown>) => FastifyInstance;
 
@@ -119,12 +119,18 @@ export function createVerifierService(parts: VerifierServiceParts): VerifierServ
     return undefined;
   });
   app.options('*', async (_request, reply) => reply.code(204).send());
+  // While stopping, answers close their connection: a keep-alive connection would otherwise hold
+  // the shutdown until its timeout once its in-flight verification is answered.
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
 
   app.setNotFoundHandler((request, reply) => problem(reply, 404, 'NOT_FOUND', `no route ${request.method} ${request.url.slice(0, 100)}`));
 
   app.setErrorHandler((err: Error & { code?: string; statusCode?: number; field?: string }, _request, reply) => {
     if (err instanceof StoreUnavailableError) return problem(reply.header('retry-after', '5'), 503, err.code, `the verifier's database is unavailable; nothing was accepted: ${err.message}`);
     if (err instanceof PoolBusyError) return problem(reply.header('retry-after', '1'), 503, 'BUSY', err.message);
+    if (err instanceof PoolWorkerError) return problem(reply.header('retry-after', '1'), 503, 'WORKER_FAILED', `${err.message}; nothing was accepted`);
     if (err instanceof InputError) return problem(reply, 400, err.code, err.message, { field: err.field });
     if (err instanceof ZkdError) return problem(reply, 400, err.code, err.message);
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return problem(reply, 413, 'LIMIT_EXCEEDED', `the body is larger than ${config.limits.bodyBytes} bytes`);

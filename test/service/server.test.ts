@@ -4,7 +4,7 @@
  * result and codes, replay refused, problem+json for bad input with the field named, body size,
  * JSON depth and rate limits, the CORS allow-list (default none), /health answering while the
  * workers verify, /metrics, and service.json checked at start with the field at fault named.
- * A restart keeps pending requests. Three proofs are made once (beforeAll) and reused.
+ * Shutdown finishes in-flight verifications; a restart keeps pending requests. Three proofs are made once (beforeAll) and reused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Verifier, type Presentation, type PresentationRequest } from '../../src/index.js';
@@ -134,7 +134,32 @@ describe('limits and headers', () => {
     expect(text).toMatch(/^zkd_store_rows\{store="pending_requests"\} \d+/m);
     expect(text).toMatch(/^zkd_root_refresh_age_seconds\{issuer="did:key:[^"]+"\} \d+/m);
   });
+});
 
+describe('the Verifier\'s check option', () => {
+  it('must be a function', () => {
+    expect(() => new Verifier({ check: 5 as never })).toThrow(expect.objectContaining({ field: 'options.check' }));
+  });
+});
+
+describe('shutdown and restart', () => {
+  it('finishes an in-flight verification when it shuts down, and keeps pending requests across a restart', async () => {
+    const stillPending = await ageRequest(url);
+    const inFlight = call(url, 'POST', '/presentations', answered[2]!.presentation);
+    // Close once the verification is under way (bounded wait: it takes far longer than a health check).
+    for (let i = 0; i < 200; i++) {
+      if (((await call(url, 'GET', '/health')).body.workers as { inFlight: number }).inFlight > 0) break;
+    }
+    await service.close();
+    expect((await inFlight).body).toMatchObject({ verified: true });
+    service = await startInProcess(fixture.dir, { adminToken: ADMIN, workers: 1 });
+    url = service.address;
+    expect((await call(url, 'GET', `/requests/${stillPending.id}`)).body).toMatchObject({ id: stillPending.id, request: stillPending.request });
+    expect((await call(url, 'POST', '/presentations', answered[2]!.presentation)).body).toMatchObject({ verified: false, errors: [{ code: 'NONCE_REPLAYED' }] });
+  });
+});
+
+describe('rate limit', () => {
   it('limits requests per client per minute (429 with Retry-After); /health is exempt', async () => {
     let limited;
     for (let i = 0; i < 250 && limited === undefined; i++) {
@@ -144,23 +169,6 @@ describe('limits and headers', () => {
     expect(limited?.body).toMatchObject({ code: 'RATE_LIMITED' });
     expect(Number(limited?.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await call(url, 'GET', '/health')).status).toBe(200);
-  });
-});
-
-describe('the Verifier\'s check option', () => {
-  it('must be a function', () => {
-    expect(() => new Verifier({ check: 5 as never })).toThrow(expect.objectContaining({ field: 'options.check' }));
-  });
-});
-
-describe('restart', () => {
-  it('keeps pending requests in the SQLite store across a restart', async () => {
-    const { id, request } = answered[2]!;
-    await service.close();
-    service = await startInProcess(fixture.dir, { adminToken: ADMIN, workers: 1 });
-    url = service.address;
-    expect((await call(url, 'GET', `/requests/${id}`)).body).toMatchObject({ id, request });
-    expect((await call(url, 'POST', '/presentations', answered[2]!.presentation)).body).toMatchObject({ verified: true });
   });
 });
 
