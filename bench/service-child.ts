@@ -11,7 +11,7 @@
  *   baseline <setup.json> <ms>
  *                           a bare verifyPresentation loop over the same presentations and
  *                           requests (no stores), for <ms> after one untimed warm-up verification;
- *                           prints { verifications }.
+ *                           prints { verifications, cpuSeconds } (all threads of the process).
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -85,6 +85,7 @@ async function baseline(setup: BenchSetup, ms: number): Promise<void> {
   // Warm-up, untimed: the first verification builds the curve (the service's workers build theirs before listening).
   await verifyPresentation(setup.presentations[0], setup.requests[0], { verificationKeys, rootViews });
   let verifications = 0;
+  const cpuBefore = process.cpuUsage();
   const end = performance.now() + ms;
   while (performance.now() < end) {
     const i = verifications % setup.presentations.length;
@@ -92,7 +93,8 @@ async function baseline(setup: BenchSetup, ms: number): Promise<void> {
     if (!result.verified) throw new Error(`baseline: presentation ${i} did not verify: ${JSON.stringify(result.errors)}`);
     verifications += 1;
   }
-  process.stdout.write(`${JSON.stringify({ verifications })}\n`);
+  const cpu = process.cpuUsage(cpuBefore);
+  process.stdout.write(`${JSON.stringify({ verifications, cpuSeconds: (cpu.user + cpu.system) / 1e6 })}\n`);
   process.exit(0);
 }
 
