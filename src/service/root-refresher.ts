@@ -63,8 +63,15 @@ export class RootRefresher {
     await this.running;
   }
 
-  /** Each issuer's state, with the age of its last success in seconds (undefined: never). */
-  status(now = Date.now()): (IssuerRefreshState & { ageSeconds: number | undefined })[] {
-    return this.states.map((s) => ({ ...s, ageSeconds: s.lastSuccess === undefined ? undefined : Math.round((now - s.lastSuccess) / 1000) }));
+  /**
+   * Each issuer's state, with the age of its last success in seconds (undefined: never) and the
+   * sequence of the latest root statement the verifier holds (from any instance, via the store).
+   */
+  status(now = Date.now()): (IssuerRefreshState & { ageSeconds: number | undefined; sequence: number | undefined })[] {
+    return this.states.map((s) => ({
+      ...s,
+      ageSeconds: s.lastSuccess === undefined ? undefined : Math.round((now - s.lastSuccess) / 1000),
+      sequence: this.verifier.rootViews.get(s.did)?.latest?.sequence,
+    }));
   }
 }

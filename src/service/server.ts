@@ -8,7 +8,7 @@
  *   GET  /requests/:id        → { id, request, createdAt, attempts } while pending, else 404
  *   POST /presentations       a presentation → 200 { verified, errors, disclosed, nullifier, issuer }
  *                             (the library's result; integers as decimal strings, undefined as null)
- *   GET  /health              database, workers, issuers' refresh age; 503 when the database is down
+ *   GET  /health              database, workers, issuers' refresh age and root sequence; 503 when the database is down
  *   GET  /metrics             Prometheus text (metrics.ts)
  *
  * Errors are problem+json (RFC 9457) with a stable `code` (and `field` for bad input): 400 bad
@@ -205,7 +205,9 @@ export function createVerifierService(parts: VerifierServiceParts): VerifierServ
       uptimeSeconds: Math.round((Date.now() - started) / 1000),
       database: { kind: parts.storeKind, ...database },
       workers: { size: pool.size, inFlight: pool.inFlight },
-      issuers: refresher.status().map((s) => ({ did: s.did, source: s.source, refreshAgeSeconds: s.ageSeconds ?? null, ...(s.lastError !== undefined && { error: s.lastError }) })),
+      issuers: refresher.status().map((s) => ({
+        did: s.did, source: s.source, refreshAgeSeconds: s.ageSeconds ?? null, sequence: s.sequence ?? null, ...(s.lastError !== undefined && { error: s.lastError }),
+      })),
     });
   });
 
