@@ -79,6 +79,13 @@ const multi: SuiteDef = {
   run: async (ctx) => (await import('./multi.js')).runMultiBench({ quick: ctx.quick }),
 };
 
+const service: SuiteDef = {
+  name: 'service',
+  title: 'Verifier service under load',
+  describe: 'the verifier service (worker pool, SQLite and, with DATABASE_URL, PostgreSQL) under autocannon against two bare verifyPresentation loops; needs `npx tsup`',
+  run: async (ctx) => (await import('./service.js')).runServiceBench({ quick: ctx.quick }),
+};
+
 export const SUITES: readonly SuiteDef[] = [
   proving,
   systems,
@@ -86,6 +93,7 @@ export const SUITES: readonly SuiteDef[] = [
   browser,
   registry,
   multi,
+  service,
   scaling,
   peersSuite,
   onchainSuite,

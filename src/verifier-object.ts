@@ -50,6 +50,12 @@ export interface VerifierOptions {
   maxAttempts?: number;
   /** The verifier's clock (default the system clock): request times, expiry, freshness. */
   clock?: () => Date;
+  /**
+   * Runs the checks of a claimed attempt (default verifyWithNonces, in this thread). The verifier
+   * service passes one that runs the same function's checks in a worker pool; whatever it does,
+   * it must consume the nonce through `nonces` only when everything verified.
+   */
+  check?: typeof verifyWithNonces;
 }
 
 /** createRequest's options without what the Verifier supplies (identity, audience, time); acceptedKeys optional. */
@@ -94,6 +100,7 @@ export class Verifier {
   private readonly audience: string | undefined;
   private readonly maxAttempts: number;
   private readonly clock: () => Date;
+  private readonly check: typeof verifyWithNonces;
 
   /** @throws {InputError} naming the option that is malformed */
   constructor(options: VerifierOptions) {
@@ -110,6 +117,8 @@ export class Verifier {
       throw new InputError('options.audience', `expected a non-empty string, got ${describe(options.audience)}`);
     }
     if (options.clock !== undefined && typeof options.clock !== 'function') throw new InputError('options.clock', 'expected a function returning a Date');
+    if (options.check !== undefined && typeof options.check !== 'function') throw new InputError('options.check', 'expected a function shaped like verifyWithNonces');
+    this.check = options.check ?? verifyWithNonces;
     this.maxAttempts = maxAttempts;
     this.signer = options.signer;
     this.audience = options.audience;
@@ -184,7 +193,7 @@ export class Verifier {
     const issuer = (presentation as Record<string, unknown>).issuer;
     if (typeof issuer === 'string' && request.trustedIssuers.includes(issuer)) await this.syncRootView(issuer);
     const expiresAt = new Date(requestExpiry(request));
-    const result = await verifyWithNonces(presentation, request, {
+    const result = await this.check(presentation, request, {
       verificationKeys: this.verificationKeys, rootViews: this.rootViews, now, ...(this.audience !== undefined && { audience: this.audience }),
     }, {
       isSpent: (n) => this.stores.nonces.isSpent(n),

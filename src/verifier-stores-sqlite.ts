@@ -100,6 +100,11 @@ export class SqlitePendingRequestStore implements PendingRequestStore {
     return this.db.prepare('DELETE FROM verifier_pending_requests WHERE expires_at < ?').run(now.getTime()).changes;
   }
 
+  /** Rows held (for the verifier service's /metrics). */
+  async count(): Promise<number> {
+    return (this.db.prepare('SELECT count(*) AS n FROM verifier_pending_requests').get() as { n: number }).n;
+  }
+
   async close(): Promise<void> {}
 }
 
@@ -116,6 +121,11 @@ export class SqliteSpentNonceStore implements SpentNonceStore {
 
   async prune(now: Date): Promise<number> {
     return this.db.prepare('DELETE FROM verifier_spent_nonces WHERE expires_at < ?').run(now.getTime()).changes;
+  }
+
+  /** Rows held (for the verifier service's /metrics). */
+  async count(): Promise<number> {
+    return (this.db.prepare('SELECT count(*) AS n FROM verifier_spent_nonces').get() as { n: number }).n;
   }
 
   async close(): Promise<void> {}
@@ -153,6 +163,11 @@ export class SqliteRootStatementStore implements RootStatementStore {
 
   async issuers(): Promise<string[]> {
     return (this.db.prepare('SELECT DISTINCT issuer FROM verifier_root_statements ORDER BY issuer').all() as { issuer: string }[]).map((row) => row.issuer);
+  }
+
+  /** Rows held (for the verifier service's /metrics). */
+  async count(): Promise<number> {
+    return (this.db.prepare('SELECT count(*) AS n FROM verifier_root_statements').get() as { n: number }).n;
   }
 
   async close(): Promise<void> {}

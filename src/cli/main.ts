@@ -30,6 +30,8 @@ import { holderCommitmentOf, initHolder, initIssuer, initVerifier, loadVerifierK
 import { parsePredicate } from './predicates.js';
 import { addNativeCommands } from './native-commands.js';
 import { addRegistryMigrateCommand, addRegistryPublicationCommands } from './registry-commands.js';
+import { addServeCommand } from './serve-command.js';
+import { requestFromService, verifyAtService } from './service-client.js';
 import { existsSync, mkdirSync } from 'node:fs';
 
 const EXIT_FAILED = 1;
@@ -163,6 +165,7 @@ function buildProgram(): Command {
   addRegistryPublicationCommands(registry, print, warn);
   addRegistryMigrateCommand(registry, print, warn);
   addNativeCommands(program, print);
+  addServeCommand(program, print, warn);
   registry.command('export').description('write the public leaves, the root statement, recent history and a freshness statement (small registries)')
     .requiredOption('--issuer <dir>', 'issuer directory')
     .requiredOption('--out <file>', 'output file')
@@ -238,12 +241,14 @@ function buildProgram(): Command {
       print(request.nonce);
     });
 
-  program.command('present').description('answer a request with a zero-knowledge presentation')
+  program.command('present').description('answer a request with a zero-knowledge presentation (to a file, or to a verifier service with --to)')
     .requiredOption('--holder <dir>', 'holder directory')
-    .requiredOption('--request <file>', 'request JSON')
+    .option('--request <file>', 'request JSON (or --to with --policy: ask the service for one)')
     .option('--registry <file>', 'registry export of an issuer, for small registries (repeatable)', collect, [])
     .option('--registry-url <did=url>', "an issuer's published registry: the wallet fetches only its credential's bucket (repeatable)", collect, [])
-    .requiredOption('--out <file>', 'output file')
+    .option('--out <file>', 'output file (required without --to)')
+    .option('--to <url>', 'a verifier service (zkdisclose serve): send the presentation there and print its verification result; exit 0 only when verified')
+    .option('--policy <name>', 'with --to and no --request: ask the service for a request from this named policy')
     .option('--allow-linkable', 'consent to a linkable presentation (reveals the credential commitment, a stable identifier the issuer recorded)')
     .option('--allow-bearer', 'consent to a bearer presentation (BBS alone: proves no holder secret, reveals the exact expiry date)')
     .option('--yes', 'prove without asking (the summary of what the request reveals is printed either way)')
@@ -251,27 +256,36 @@ function buildProgram(): Command {
     .option('--refuse-linkable', 'refuse linkable requests, whatever --allow-linkable says')
     .option('--refuse-disclosure-of <names>', 'comma-separated attributes never to reveal, in clear or by predicates')
     .action(async (o: {
-      holder: string; request: string; registry: string[]; registryUrl: string[]; out: string; allowLinkable?: boolean; allowBearer?: boolean;
+      holder: string; request?: string; registry: string[]; registryUrl: string[]; out?: string; to?: string; policy?: string; allowLinkable?: boolean; allowBearer?: boolean;
       yes?: boolean; refuseNarrowerThan?: string; refuseLinkable?: boolean; refuseDisclosureOf?: string;
     }) => {
+      if (o.to === undefined && o.out === undefined) throw new InputError('--out', 'is required (or --to <service URL> to send the presentation to a verifier service)');
+      if (o.request === undefined && (o.to === undefined || o.policy === undefined)) throw new InputError('--request', 'is required (or --to <service URL> with --policy <name>)');
+      if (o.request !== undefined && o.policy !== undefined) throw new InputError('--policy', 'asks the service for a request: give it or --request, not both');
       const prover = createProver();
       try {
         const wallet = openWallet(o.holder, prover, warn, { refuse: policyFromFlags(o) });
-        const request = readRequestFile(o.request);
+        const request = o.request !== undefined ? readRequestFile(o.request) : await requestFromService(o.to!, o.policy!);
+        if (isMultiRequest(request) && o.to !== undefined) throw new InputError('--to', 'the verifier service takes single-credential presentations: write a multi-credential one with --out');
         const allow = { linkable: o.allowLinkable === true, bearer: o.allowBearer === true };
         await reviewRequest(wallet, request, { allow, yes: o.yes === true, print });
         const started = performance.now();
         const registries = [...loadRegistries(o.registry), ...o.registryUrl.map((v) => registryClient(v, '--registry-url'))];
         if (isMultiRequest(request)) {
           const presentation = await wallet.createMultiPresentation({ request, registries, allow });
-          writeFileAtomic(o.out, toJson(presentation));
+          writeFileAtomic(o.out!, toJson(presentation));
           print(`presented ${presentation.parts.length} credentials (${presentation.parts.map((p) => p.zk?.circuit).join(', ')}) in ${(performance.now() - started).toFixed(0)} ms`);
           return;
         }
         const presentation = await wallet.createPresentation({ request, registries, allow });
-        writeFileAtomic(o.out, toJson(presentation));
+        if (o.out !== undefined) writeFileAtomic(o.out, toJson(presentation));
         const parts = [presentation.zk && `SNARK (${presentation.zk.circuit})`, presentation.bbs && `BBS (${presentation.bbs.suite})`].filter(Boolean);
         print(`presented with ${parts.join(' + ')}${presentation.linkable ? ', linkable' : ''}${presentation.bearer ? ', bearer' : ''} in ${(performance.now() - started).toFixed(0)} ms`);
+        if (o.to !== undefined) {
+          const result = await verifyAtService(o.to, presentation);
+          print(toJson(result).trimEnd());
+          if (!result.verified) process.exitCode = EXIT_FAILED;
+        }
       } finally {
         await prover.close();
       }
