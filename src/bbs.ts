@@ -31,6 +31,7 @@ import { dateToInt } from './encoding.js';
 import { InputError, ZkdError, describe } from './errors.js';
 import { assertField } from './internal/field.js';
 import { bbs2020 } from './bbs/bbs2020.js';
+export { provideBbs2020Library } from './bbs/bbs2020.js';
 import { bbs2023 } from './bbs/bbs2023.js';
 import { PUBLIC_KEY_LENGTH, SECRET_KEY_LENGTH, type SuiteAdapter } from './bbs/suite.js';
 
@@ -253,6 +254,8 @@ function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
 
 /** Wraps an unexpected library failure after validation passed; the library's error is `cause`. */
 function libraryFailure(suite: BbsSuite, operation: string, cause: unknown): ZkdError {
+  // A library that is not there (bbs+2020 in a browser without provideBbs2020Library) says so.
+  if (cause instanceof ZkdError && cause.code === 'UNSUPPORTED') return cause;
   const error = new ZkdError('PROOF_FAILED', `${suite} ${operation} failed in the BBS library`);
   Object.defineProperty(error, 'cause', { value: cause, enumerable: false, writable: true, configurable: true });
   return error;

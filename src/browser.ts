@@ -73,7 +73,7 @@ export {
 } from './limits.js';
 export {
   type BbsSuite, type BbsKeyPair, BBS_SUITES, generateBbsKeyPair, bbsSign, bbsVerifySignature, bbsDeriveProof, bbsVerifyProof,
-  bbsMessages, bbsMessage, bbsMessageLayout,
+  bbsMessages, bbsMessage, bbsMessageLayout, provideBbs2020Library,
 } from './bbs.js';
 export {
   type BbsKeyStatement, type BbsRequest, type CredentialBbs, type PresentationBbs, verifyCredentialBbs, bbsPublicKeyOf,

@@ -10,17 +10,20 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { Buffer } from 'buffer';
+import { loadBbs2020Library } from './bbs2020-library.js';
 import type { DemoState } from './demo-state.js';
 import {
   type BbsSuite, bbsDeriveProof, bbsMessages, bbsSign, bbsVerifyProof, generateBbsKeyPair, type AcceptedKey, type ArtifactLoader, type Credential, type Presentation, type PresentationRequest, type VerificationResult,
   type MultiPresentation, type MultiPresentationRequest, type MultiVerificationResult,
   DRIVING_LICENCE_SCHEMA, Issuer, LICENCE_CLASSES, MemoryNonceStore, PERSON_SCHEMA, Prover, Wallet, createMultiRequest, createRequest, encodeString, fetchArtifactLoader,
-  RootViews, generateHolderKeys, generateIssuerKeys, verificationKeyHash, verifyMultiPresentation, verifyPresentation,
+  RootViews, generateHolderKeys, generateIssuerKeys, provideBbs2020Library, verificationKeyHash, verifyMultiPresentation, verifyPresentation,
 } from 'zkdisclose';
 
-// The bbs+2020 library (@mattrglobal/bbs-signatures) decodes its embedded wasm with Buffer,
-// which browsers lack; it is loaded lazily, after this line has run.
+// bbs+2020: the package's browser build imports no bbs+2020 library; this page hands it over
+// (resolved by vite.config.ts's aliases, loaded on the first bbs+2020 call). The library decodes
+// its embedded wasm with Buffer, which browsers lack: set before that first call.
 (globalThis as { Buffer?: unknown }).Buffer ??= Buffer;
+provideBbs2020Library(loadBbs2020Library);
 
 const CIRCUITS = ['presentation-16-4-32-20', 'presentation-16-1-1-20'];
 const EU_NATIONALITIES = [

@@ -2,9 +2,10 @@
  * The browser demo (wallet + verifier). `npm run web` serves it with Vite's dev server;
  * `vite build examples/web` writes a static site (examples/web/dist) with the artifacts copied in.
  *
- * - `zkdisclose` resolves to the package's browser entry, src/browser.ts (no Node-only modules).
- * - bbs+2020 (@mattrglobal/bbs-signatures) needs its browser build, a stub for Node's crypto and
- *   a global Buffer (set in main.ts); bbs-2023 needs nothing.
+ * - `zkdisclose` resolves to the package's browser entry, src/browser.ts (no Node-only modules),
+ *   with src/bbs/mattr-loader.js swapped for its browser stand-in, as in the built package.
+ * - bbs+2020 (@mattrglobal/bbs-signatures) needs its browser build, a stub for Node's crypto,
+ *   a global Buffer and provideBbs2020Library (main.ts); bbs-2023 needs nothing.
  * - The repository's artifacts/ are served at <base>artifacts/<circuit>/<file> (dev and preview
  *   servers) and copied there by `vite build`: only what the browser needs (manifest.json,
  *   circuit.wasm, circuit.zkey, verification_key.json; not the 13 MB of r1cs). The page checks
@@ -83,6 +84,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^zkdisclose$/, replacement: join(REPO, 'src', 'browser.ts') },
+      { find: /^\.\/mattr-loader\.js$/, replacement: join(REPO, 'src', 'bbs', 'mattr-loader.browser.js') },
       // bbs+2020: the package's browser build (its `browser` field names a path bundlers miss),
       // and a stub for Node's crypto, which its random source requires only outside browsers.
       { find: /^@mattrglobal\/bbs-signatures$/, replacement: join(REPO, 'node_modules', '@mattrglobal', 'bbs-signatures', 'lib', 'index.web.js') },

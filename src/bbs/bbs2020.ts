@@ -23,11 +23,17 @@
  * length fields before any untrusted proof reaches the wasm; test/bbs.test.ts fuzzes the rest.
  *
  * NOTE: the package's published typings are TypeScript sources that fail to compile under this
- * project's `verbatimModuleSyntax`, so the module is loaded through a non-literal specifier
- * (TypeScript does not resolve it) and typed by the `MattrBbs` interface below.
+ * project's `verbatimModuleSyntax`, so the module is loaded from plain JavaScript
+ * (mattr-loader.js) and typed by the `MattrBbs` interface below.
+ *
+ * Browsers: the package's browser build does not import the library at all (a page without
+ * bbs+2020 bundles none of it); a page that uses bbs+2020 calls
+ * `provideBbs2020Library(() => import('@mattrglobal/bbs-signatures'))` first, so that its own
+ * bundler, with its own aliases, resolves the library (README, "In the browser").
  */
+import { InputError, ZkdError } from '../errors.js';
 import type { SuiteAdapter } from './suite.js';
-import { loadMattrBbs } from './mattr-loader.js';
+import { bundledMattrLoader } from './mattr-loader.js';
 
 /** The subset of @mattrglobal/bbs-signatures 2.0.0 this adapter calls. */
 interface MattrBbs {
@@ -67,20 +73,46 @@ const SUBPROOF2_COUNT_AT = SUBPROOF1_LENGTH_AT + 4 + SUBPROOF1_LENGTH + G1_BYTES
 /** Body bytes when every message is disclosed: 380. */
 const PROOF_FIXED_BYTES = SUBPROOF2_COUNT_AT + 4 + 2 * SCALAR_BYTES;
 
+const MATTR_FUNCTIONS = ['generateBls12381G2KeyPair', 'blsSign', 'blsVerify', 'blsCreateProof', 'blsVerifyProof'] as const;
+
+let provided: (() => Promise<unknown>) | undefined;
 let loading: Promise<MattrBbs> | undefined;
 
-/** Loads the package once (its wasm initialises on first call, ~10-50 ms). */
+/**
+ * Hands zkdisclose the bbs+2020 library (@mattrglobal/bbs-signatures 2.0.0). Needed in browsers,
+ * where the package's build imports no bbs+2020 code of its own; in Node it replaces the
+ * package's dynamic import (for example with another build of the same library).
+ * @param load called once, on the first bbs+2020 operation
+ * @throws {InputError} when `load` is not a function
+ * @example
+ * provideBbs2020Library(() => import('@mattrglobal/bbs-signatures'));
+ */
+export function provideBbs2020Library(load: () => Promise<unknown>): void {
+  if (typeof load !== 'function') throw new InputError('load', `expected a function returning the module, got ${typeof load}`);
+  provided = load;
+  loading = undefined;
+}
+
+/** The module itself or its default export, whichever has the calls this adapter makes. */
+function asMattrBbs(loaded: unknown): MattrBbs {
+  const hasCalls = (value: unknown): value is MattrBbs =>
+    typeof value === 'object' && value !== null && MATTR_FUNCTIONS.every((name) => typeof (value as Record<string, unknown>)[name] === 'function');
+  if (hasCalls(loaded)) return loaded;
+  const fallback = (loaded as { default?: unknown } | null)?.default;
+  if (hasCalls(fallback)) return fallback;
+  throw new ZkdError('UNSUPPORTED', `the bbs+2020 library provided does not export ${MATTR_FUNCTIONS.join(', ')}: provide @mattrglobal/bbs-signatures 2.0.0`);
+}
+
+/** Loads the library once (its wasm initialises on first call, ~10-50 ms). @throws {ZkdError} UNSUPPORTED without one */
 function load(): Promise<MattrBbs> {
-  loading ??= loadMattrBbs().then(
-    (loaded) => {
-      const mod = loaded as { default?: MattrBbs } & MattrBbs;
-      return mod.default ?? mod;
-    },
-    (error: unknown) => {
-      loading = undefined;
-      throw error;
-    },
-  );
+  const loader = provided ?? bundledMattrLoader;
+  if (loader === undefined) {
+    return Promise.reject(new ZkdError('UNSUPPORTED', "bbs+2020 in a browser needs its library: call provideBbs2020Library(() => import('@mattrglobal/bbs-signatures')) first (README, \"In the browser\")"));
+  }
+  loading ??= loader().then(asMattrBbs).catch((error: unknown) => {
+    loading = undefined;
+    throw error;
+  });
   return loading;
 }
 

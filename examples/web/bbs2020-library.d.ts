@@ -1,0 +1,2 @@
+/** Loads @mattrglobal/bbs-signatures (see bbs2020-library.js). */
+export const loadBbs2020Library: () => Promise<unknown>;
