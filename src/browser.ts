@@ -6,9 +6,11 @@
  * createProver, and the Verifier object takes its verification keys (no shipped default).
  * Artifacts come over HTTP(S), each file checked against the manifest's sha256 before use:
  *
- *   const loader = fetchArtifactLoader({ baseUrl: '/artifacts', expectedVkeyHashes });
- *   const prover = new Prover({ loader });
- *   const { vkey, vkeyHash } = await loader('presentation-16-4-32-20'); // a verifier's keys
+ *   const prover = new Prover({ loader: fetchArtifactLoader({ baseUrl: '/artifacts' }) });
+ *   const verificationKeys = await fetchVerificationKeys({ baseUrl: '/artifacts', acceptedKeys });
+ *
+ * Both pin the verification keys to the hashes compiled into the package (shipped-keys.ts)
+ * unless given others; `zkdisclose artifacts copy DIR` writes the directory they read.
  *
  * Nothing imported from here reaches node:* or better-sqlite3 (test/browser/bundle.test.ts
  * bundles it for the browser platform and checks).
@@ -52,10 +54,11 @@ export { type LeakageRules, type LeakageRule } from './leakage-policy.js';
 export { type Distribution, type SchemaPopulation, type PopulationAssumptions, DEFAULT_POPULATION } from './population.js';
 export { type RequestSigner, type RequestIdentity, type RequestIdentityErrorCode } from './request-identity.js';
 export { canonicalRequestBytes } from './request-canonical.js';
-export { Prover, releaseCurve, type ProofResult, type Groth16Proof } from './prover.js';
+export { Prover, releaseCurve, warmUp, type ProofResult, type Groth16Proof } from './prover.js';
 export { type ProvingPath, PROVING_PATHS } from './proving/paths.js';
 export { type ArtifactLoader, type ArtifactManifest, type CircuitArtifacts, verificationKeyHash } from './artifact-integrity.js';
-export { fetchArtifactLoader } from './artifacts-fetch.js';
+export { fetchArtifactLoader, fetchVerificationKeys } from './artifacts-fetch.js';
+export { SHIPPED_VKEY_HASHES, shippedAcceptedKeys } from './shipped-keys.js';
 export {
   verifyPresentation, type VerifyOptions, type VerificationResult, type VerificationError, type VerificationErrorCode,
 } from './verifier.js';

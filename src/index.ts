@@ -14,6 +14,7 @@ export {
 } from './artifacts.js';
 // Shadows the browser entry's Verifier (an explicit export wins over `export *`): same class, shipped keys by default.
 export { Verifier, type NodeVerifierOptions } from './verifier-node.js';
+export { copyArtifacts, BROWSER_ARTIFACT_FILES } from './artifacts-copy.js';
 export { resolveProverPath, type ProverPath } from './proving/native-prover.js';
 export { nativeAddonStatus } from './proving/native-addon.js';
 export { CONTRACTS_BUILD_DIR, type ContractBuild, type DeployableContract, loadContract } from './onchain/deployable.js';

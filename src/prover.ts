@@ -3,9 +3,11 @@
  * calculator and its proving key are loaded once (hash-checked against the manifest, then read
  * by the chosen proving path: see proving/paths.ts), and the BN254 curve (with its worker
  * threads) stays alive between proofs. Call `close()` when done: the curve's worker threads
- * otherwise keep Node running.
+ * otherwise keep Node running. `warmUp()` builds that curve ahead of the first proof or
+ * verification.
  */
 import { WitnessCalculatorBuilder } from 'circom_runtime';
+import { buildBn128 } from 'ffjavascript';
 import type { ArtifactLoader, CircuitArtifacts } from './artifact-integrity.js';
 import { ZkdError } from './errors.js';
 import { type Groth16Engine, type ProvingPath, checkProvingPath, createEngine } from './proving/paths.js';
@@ -45,6 +47,19 @@ interface LoadedCircuit {
   witnessQueue: Promise<unknown>;
   /** Absent when a backend proves instead. */
   engine: Groth16Engine | undefined;
+}
+
+/**
+ * Builds the BN254 curve (ffjavascript's, with its worker threads; snarkjs and our provers share
+ * it through ffjavascript's cache on globalThis) ahead of time, so that the first
+ * verifyPresentation or proof does not pay for it: call it at start-up, or while the user reads
+ * the request. In Node the curve's worker threads keep the process alive until releaseCurve()
+ * (or prover.close()). Safe to call more than once; bench/package.ts measures what it saves.
+ * @example
+ * await warmUp(); // then verifyPresentation(...) runs without the curve's set-up
+ */
+export async function warmUp(): Promise<void> {
+  await buildBn128();
 }
 
 /** Terminates snarkjs's cached curve (worker threads), if one was built. */

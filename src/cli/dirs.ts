@@ -68,14 +68,16 @@ export async function initIssuer(dir: string, shape: TreeShape = DEFAULT_TREE_SH
   prepareDir(dir, ISSUER_KEY);
   const keys = generateIssuerKeys();
   const bbs = await Promise.all(BBS_SUITES.map((suite) => generateBbsKeyPair({ suite })));
-  writeSecretFile(join(dir, ISSUER_KEY), toJson({
-    type: 'zkdisclose-issuer-key',
-    did: keys.did,
-    secretKey: bytesToHex(keys.secretKey),
-    bbs: bbs.map((k) => ({ suite: k.suite, secretKey: bytesToHex(k.secretKey), publicKey: bytesToHex(k.publicKey) })),
-  }));
+  // The registry opens first: without better-sqlite3 that fails (UNSUPPORTED, naming the install
+  // command) before any key is written, so the same command works once the driver is installed.
   const store = new SqliteRegistryStore(join(dir, REGISTRY_FILE));
   try {
+    writeSecretFile(join(dir, ISSUER_KEY), toJson({
+      type: 'zkdisclose-issuer-key',
+      did: keys.did,
+      secretKey: bytesToHex(keys.secretKey),
+      bbs: bbs.map((k) => ({ suite: k.suite, secretKey: bytesToHex(k.secretKey), publicKey: bytesToHex(k.publicKey) })),
+    }));
     new Registry({ keys, store, shape });
   } finally {
     store.close();

@@ -28,10 +28,12 @@ import { parsePart, policyFromFlags, reviewRequest } from './multi.js';
 import { runDemo } from './demo.js';
 import { holderCommitmentOf, initHolder, initIssuer, initVerifier, loadVerifierKeys, openIssuer, openWallet, shapeForCapacity, storeCredential } from './dirs.js';
 import { parsePredicate } from './predicates.js';
+import { addArtifactsCommands } from './artifacts-commands.js';
 import { addNativeCommands } from './native-commands.js';
 import { addRegistryMigrateCommand, addRegistryPublicationCommands } from './registry-commands.js';
 import { addServeCommand } from './serve-command.js';
 import { requestFromService, verifyAtService } from './service-client.js';
+import { packageVersion } from './version.js';
 import { existsSync, mkdirSync } from 'node:fs';
 
 const EXIT_FAILED = 1;
@@ -96,6 +98,7 @@ function collect(value: string, previous: string[]): string[] {
 function buildProgram(): Command {
   const program = new Command('zkdisclose')
     .description('Privacy-preserving verifiable credentials: issue, prove predicates in zero knowledge, verify.')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .option('--debug', 'print stack traces on errors');
 
   const issuer = program.command('issuer').description('issuer key and registry management');
@@ -194,8 +197,8 @@ function buildProgram(): Command {
     .option('--valid-for <seconds>', 'request lifetime', '600')
     .option('--sign <verifierDir>', "sign the request with the verifier's key (verifier init): the wallet shows and checks who asks")
     .option('--audience <origin>', 'where the request is to be answered, e.g. https://shop.example (bound into the nonce)')
-    .requiredOption('--out <file>', 'output file')
-    .action((o: { schema: string; trust: string[]; disclose?: string; predicate: string[]; scope?: string; bbs?: string; bbsDisclose?: string; bearer?: boolean; today?: string; maxRootAge: string; validFor: string; sign?: string; audience?: string; out: string }) => {
+    .option('--out <file>', 'output file (default: the request JSON on standard output)')
+    .action((o: { schema: string; trust: string[]; disclose?: string; predicate: string[]; scope?: string; bbs?: string; bbsDisclose?: string; bearer?: boolean; today?: string; maxRootAge: string; validFor: string; sign?: string; audience?: string; out?: string }) => {
       const schema = loadSchema(o.schema);
       if (o.bearer === true && o.bbs === undefined) throw new InputError('--bearer', 'needs --bbs <suite>');
       const request = createRequest({
@@ -214,6 +217,10 @@ function buildProgram(): Command {
         ...(o.sign !== undefined && { verifier: loadVerifierKeys(o.sign, warn) }),
         ...(o.audience !== undefined && { audience: o.audience }),
       });
+      if (o.out === undefined) {
+        process.stdout.write(toJson(request));
+        return;
+      }
       writeFileAtomic(o.out, toJson(request));
       print(request.nonce);
     });
@@ -326,6 +333,8 @@ function buildProgram(): Command {
         await releaseCurve();
       }
     });
+
+  addArtifactsCommands(program, print);
 
   program.command('demo').description('the whole flow in a temporary directory, narrated')
     .action(async () => {

@@ -16,7 +16,7 @@ import { bundledMattrLoader } from '../../src/bbs/mattr-loader.js';
 const ROOT = join(import.meta.dirname, '..', '..');
 const NODE_ONLY = [
   'registerRegistryRoutes', 'publishStatic', 'DEFAULT_KEEP_SEQUENCES',
-  'ARTIFACTS_DIR', 'loadArtifacts', 'loadVerificationKey', 'defaultAcceptedKeys', 'shippedVerificationKeys', 'fileArtifactLoader', 'createProver', 'resolveProverPath', 'nativeAddonStatus',
+  'ARTIFACTS_DIR', 'loadArtifacts', 'copyArtifacts', 'BROWSER_ARTIFACT_FILES', 'loadVerificationKey', 'defaultAcceptedKeys', 'shippedVerificationKeys', 'fileArtifactLoader', 'createProver', 'resolveProverPath', 'nativeAddonStatus',
   'CONTRACTS_BUILD_DIR', 'loadContract',
 ];
 const NODE_BUILTINS = /^(node:)?(fs|path|url|os|crypto|child_process|worker_threads|module|stream|util|http|https|net|tls|zlib)(\/|$)/;

@@ -227,8 +227,52 @@ describe('zkdisclose CLI', () => {
     }
   });
 
+  test('--version and -V print the package version (exit 0)', () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      const r = run(flag);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(`${version}\n`);
+    }
+  });
+
+  test('request without --out writes the request JSON, and only it, to standard output', () => {
+    const r = run('request', '--schema', 'person', '--trust', did, '--predicate', 'birthDate ageAtLeast 18');
+    expect(r.code).toBe(0);
+    const request = JSON.parse(r.stdout) as { type: string; nonce: string; trustedIssuers: string[] };
+    expect(request.type).toBe('ZkDisclosureRequest');
+    expect(request.nonce).toMatch(/^[0-9a-f]{64}$/);
+    expect(request.trustedIssuers).toEqual([did]);
+  });
+
+  test('an unknown flag is named as unknown (exit 2), on the program and on every kind of command', () => {
+    expectOneLineError(run('--bogus', 'demo'), 2, /unknown option '--bogus'/);
+    expectOneLineError(run('holder', 'init', p('never'), '--nope'), 2, /unknown option '--nope'/);
+    expectOneLineError(run('registry', 'export', '--issuer', p('issuer'), '--out', p('x.json'), '--zip'), 2, /unknown option '--zip'/);
+    // Misspelt next to a missing required option: the misspelling is what is reported.
+    const r = run('request', '--schema', 'person', '--trsut', did);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown option '--trsut'/);
+    expect(r.stderr).toMatch(/Did you mean --trust\?/);
+    expect(existsSync(p('never'))).toBe(false);
+  });
+
+  test('artifacts copy writes exactly the four browser files per circuit, byte for byte; an unknown circuit is refused (exit 2)', () => {
+    const r = run('artifacts', 'copy', p('web-artifacts'), '--circuit', 'presentation-16-1-1-20', '--circuit', 'presentation-16-1-1-4ary-6');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^copied 8 files \([0-9.]+ MB\) to /);
+    expect(readdirSync(p('web-artifacts')).sort()).toEqual(['presentation-16-1-1-20', 'presentation-16-1-1-4ary-6']);
+    for (const circuit of ['presentation-16-1-1-20', 'presentation-16-1-1-4ary-6']) {
+      const files = readdirSync(join(p('web-artifacts'), circuit)).sort();
+      expect(files).toEqual(['circuit.wasm', 'circuit.zkey', 'manifest.json', 'verification_key.json']);
+      for (const file of files) expect(readFileSync(join(p('web-artifacts'), circuit, file)).equals(readFileSync(join(ROOT, 'artifacts', circuit, file)))).toBe(true);
+    }
+    expectOneLineError(run('artifacts', 'copy', p('web-artifacts-2'), '--circuit', 'presentation-99'), 2, /unknown circuit "presentation-99"/);
+    expect(existsSync(p('web-artifacts-2'))).toBe(false);
+  });
+
   test('--help works on every command', () => {
-    for (const args of [['--help'], ['issue', '--help'], ['verify', '--help'], ['issuer', 'init', '--help'], ['registry', 'export', '--help']]) {
+    for (const args of [['--help'], ['issue', '--help'], ['verify', '--help'], ['issuer', 'init', '--help'], ['registry', 'export', '--help'], ['artifacts', 'copy', '--help']]) {
       const r = run(...args);
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(/Usage: zkdisclose/);
