@@ -23,6 +23,7 @@ test('npm pack ships no .r1cs, the LICENSE, the SQLite entry and every artifact 
   const files = (JSON.parse(packed.stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
   expect(files.filter((f) => f.endsWith('.r1cs'))).toEqual([]);
   expect(files).toContain('LICENSE');
+  expect(files).toContain('examples/cli/alice.json'); // the README's command-line script's sample attributes
   for (const circuit of ['presentation-16-1-1-20', 'presentation-16-4-32-20', 'onchain-16-1-1-20-2']) {
     for (const name of ['circuit.wasm', 'circuit.zkey', 'verification_key.json', 'manifest.json']) expect(files).toContain(`artifacts/${circuit}/${name}`);
   }
