@@ -1,6 +1,8 @@
 /**
  * The README's TypeScript examples, extracted from README.md and each run as written (only the
  * package import is pointed at the source tree), so the documentation cannot drift from the API.
+ * Blocks fenced ```ts browser are browser pages, run in Chromium from the packed package by
+ * test/browser/package-vite.test.ts; the command-line script by test/cli/readme-script.test.ts.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
