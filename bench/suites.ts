@@ -53,6 +53,13 @@ const browser: SuiteDef = {
   readme: browserReadme,
 };
 
+const packageSuite: SuiteDef = {
+  name: 'package',
+  title: 'The package: import, first use, sizes',
+  describe: 'import time (ESM, CJS), first and second proof and first verification (with and without warmUp) in fresh processes; tarball, browser install and page bundle sizes',
+  run: async (ctx) => (await import('./package.js')).runPackageBench({ quick: ctx.quick }),
+};
+
 const scaling: SuiteDef = {
   name: 'scaling',
   title: 'Scaling (constraints and prove time)',
@@ -91,6 +98,7 @@ export const SUITES: readonly SuiteDef[] = [
   systems,
   bbs,
   browser,
+  packageSuite,
   registry,
   multi,
   service,
