@@ -2,8 +2,9 @@
  * The published package is slim and honest: `npm pack` leaves out the .r1cs files and anything
  * not listed, every `files` entry exists, no script runs in a consumer's install, better-sqlite3
  * is an optional peer dependency reached only through `zkdisclose/sqlite`, the native prover ships
- * as sources only (built by `zkdisclose native build`), and the README's
- * licence table matches the lockfile (scripts/licenses.ts --check).
+ * as sources only (built by `zkdisclose native build`), the README's licence table matches the
+ * lockfile (scripts/licenses.ts --check), the package's Node floor satisfies every runtime
+ * dependency's `engines`, and the README's tarball sizes are current.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -17,10 +18,20 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   exports: Record<string, Record<string, { types: string; default: string }>>;
 };
 
+interface Packed { size: number; unpackedSize: number; files: { path: string }[] }
+let packedOnce: Packed | undefined;
+/** `npm pack --dry-run` of this checkout (run once: it compresses ~100 MB). */
+function packed(): Packed {
+  if (packedOnce === undefined) {
+    const run = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    packedOnce = (JSON.parse(run.stdout) as Packed[])[0]!;
+  }
+  return packedOnce;
+}
+
 test('npm pack ships no .r1cs, the LICENSE, the SQLite entry and every artifact the prover reads', () => {
-  const packed = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
-  expect(packed.status).toBe(0);
-  const files = (JSON.parse(packed.stdout) as { files: { path: string }[] }[])[0]!.files.map((f) => f.path);
+  const files = packed().files.map((f) => f.path);
   expect(files.filter((f) => f.endsWith('.r1cs'))).toEqual([]);
   expect(files).toContain('LICENSE');
   expect(files).toContain('examples/cli/alice.json'); // the README's command-line script's sample attributes
@@ -61,4 +72,43 @@ test("the README's licence table matches the lockfile", () => {
   const check = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts', 'licenses.ts'), '--check'], { cwd: ROOT, encoding: 'utf8' });
   expect(check.stderr).toBe('');
   expect(check.status).toBe(0);
+});
+
+/** Whether Node `version` (x.y.z) satisfies an engines range of the simple forms npm packages use here. */
+function admits(range: string, version: string): boolean {
+  const parse = (v: string): number[] => v.replace(/\.x$/, '').split('.').map(Number).concat([0, 0, 0]).slice(0, 3);
+  const compare = (a: number[], b: number[]): number => {
+    for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+    return 0;
+  };
+  const v = parse(version);
+  return range.split('||').map((r) => r.trim()).some((r) => {
+    if (r === '*') return true;
+    let m = /^>=\s*(\d+(?:\.\d+){0,2})$/.exec(r);
+    if (m) return compare(v, parse(m[1]!)) >= 0;
+    m = /^\^(\d+(?:\.\d+){0,2})$/.exec(r);
+    if (m) return parse(m[1]!)[0] === v[0] && compare(v, parse(m[1]!)) >= 0;
+    m = /^(\d+)\.x$/.exec(r);
+    if (m) return Number(m[1]) === v[0];
+    throw new Error(`engines range "${r}" is of a form this check does not read: look at it by hand`);
+  });
+}
+
+test("the package's Node floor (engines.node) satisfies every runtime dependency's engines, transitive ones included", () => {
+  const floor = /^>=(\d+\.\d+(?:\.\d+)?)$/.exec((pkg as unknown as { engines: { node: string } }).engines.node)![1]!;
+  const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean; devOptional?: boolean; optional?: boolean; engines?: { node?: string } }> };
+  const refused = Object.entries(lock.packages)
+    .filter(([path, entry]) => path !== '' && entry.dev !== true && entry.devOptional !== true && entry.engines?.node !== undefined)
+    .filter(([, entry]) => !admits(entry.engines!.node!, floor))
+    .map(([path, entry]) => `${path}: ${entry.engines!.node}`);
+  expect(refused).toEqual([]);
+  expect(admits('>= 20.19.0', '20.18.9')).toBe(false); // the check can refuse
+});
+
+test("the README's tarball sizes are those of npm pack (within 2 %)", () => {
+  const { size, unpackedSize } = packed();
+  const stated = /a ([0-9.]+) MB tarball, ([0-9.]+) MB unpacked/.exec(readFileSync(join(ROOT, 'README.md'), 'utf8'));
+  expect(stated).not.toBeNull();
+  expect(Math.abs(Number(stated![1]) * 1e6 - size) / size).toBeLessThan(0.02);
+  expect(Math.abs(Number(stated![2]) * 1e6 - unpackedSize) / unpackedSize).toBeLessThan(0.02);
 });
