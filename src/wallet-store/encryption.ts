@@ -33,7 +33,7 @@ export const KDF_NAME = 'scrypt';
 export const AEAD_NAME = 'xchacha20-poly1305';
 const SALT_BYTES = 16;
 const NONCE_BYTES = 24;
-export const KEY_BYTES = 32;
+const KEY_BYTES = 32;
 
 /** The KDF section stored with a ciphertext. */
 export interface KdfRecord extends ScryptParams {
