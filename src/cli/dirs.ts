@@ -158,7 +158,7 @@ export function loadVerifierKeys(dir: string, warn: (line: string) => void): Iss
  * encrypted when a passphrase is given; returns the holder commitment.
  * @throws {StoreError} WALLET_EXISTS when `dir` already holds a wallet (kept as it was)
  */
-export async function initHolder(dir: string, options: { passphrase?: string; holderSecret?: bigint } = {}): Promise<HolderCommitment> {
+export async function initHolder(dir: string, options: { passphrase?: string; holderSecret?: bigint; kdf?: { N: number } } = {}): Promise<HolderCommitment> {
   const persistence = await WalletPersistence.create({ store: new FileWalletStore(dir), ...options });
   await persistence.close();
   return HolderCommitment.fromSecret(persistence.secret);

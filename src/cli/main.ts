@@ -27,13 +27,15 @@ import { verifyMultiPresentation } from '../multi-presentation.js';
 import { parsePart, policyFromFlags, reviewRequest } from './multi.js';
 import { runDemo } from './demo.js';
 import { holderBackupWords, holderCommitmentOf, initHolder, initIssuer, initVerifier, loadVerifierKeys, openIssuer, openWallet, shapeForCapacity } from './dirs.js';
-import { readPassphrase, readWords } from './secrets.js';
+import { PASSPHRASE_ENV, readPassphrase, readWords } from './secrets.js';
 import { holderSecretFromWords } from '../wallet-store/backup.js';
 import { parsePredicate } from './predicates.js';
 import { addNativeCommands } from './native-commands.js';
 import { addRegistryMigrateCommand, addRegistryPublicationCommands } from './registry-commands.js';
 import { existsSync, mkdirSync } from 'node:fs';
 
+const SCRYPT_N = ['--scrypt-n <N>', 'with a passphrase: the scrypt cost N, a power of two from 16384 to 1048576 (default 131072; stored with the wallet)'] as const;
+const scryptCost = (n: string | undefined): { kdf?: { N: number } } => (n === undefined ? {} : { kdf: { N: /^\d{1,8}$/.test(n) ? Number(n) : Number.NaN } });
 const PASSPHRASE_FILE = ['--passphrase-file <file>', 'the holder directory\'s passphrase, from this file (first line); default: $ZKDISCLOSE_PASSPHRASE, else none'] as const;
 
 const EXIT_FAILED = 1;
@@ -108,7 +110,8 @@ function buildProgram(): Command {
   const holder = program.command('holder').description('holder wallet management');
   holder.command('init <dir>').description('create a holder secret (0600) and a wallet store, encrypted with a passphrase if one is given; prints the holder commitment')
     .option(...PASSPHRASE_FILE)
-    .action(async (dir: string, o: { passphraseFile?: string }) => print((await initHolder(dir, { ...readPassphrase(o.passphraseFile) })).toString()));
+    .option(...SCRYPT_N)
+    .action(async (dir: string, o: { passphraseFile?: string; scryptN?: string }) => print((await initHolder(dir, { ...readPassphrase(o.passphraseFile), ...scryptCost(o.scryptN) })).toString()));
   holder.command('backup <dir>').description('print the 24 backup words of the holder secret (keep them offline: they ARE the secret)')
     .option(...PASSPHRASE_FILE)
     .action(async (dir: string, o: { passphraseFile?: string }) => {
@@ -119,9 +122,10 @@ function buildProgram(): Command {
   holder.command('restore <dir>').description('create a holder directory from the 24 backup words, read from standard input or --words-file (never from the command line, which other users can see); then accept your credentials again')
     .option('--words-file <file>', 'read the words from this file instead of standard input')
     .option(...PASSPHRASE_FILE)
-    .action(async (dir: string, o: { wordsFile?: string; passphraseFile?: string }) => {
+    .option(...SCRYPT_N)
+    .action(async (dir: string, o: { wordsFile?: string; passphraseFile?: string; scryptN?: string }) => {
       const holderSecret = holderSecretFromWords(readWords(o.wordsFile, warn));
-      print((await initHolder(dir, { holderSecret, ...readPassphrase(o.passphraseFile) })).toString());
+      print((await initHolder(dir, { holderSecret, ...readPassphrase(o.passphraseFile), ...scryptCost(o.scryptN) })).toString());
       warn(`restored; now accept your credentials again (zkdisclose accept --holder ${dir} <credential.json>)`);
     });
 
@@ -158,11 +162,11 @@ function buildProgram(): Command {
     .option('--replace', 'replace a stored credential with the same issuer and id')
     .option(...PASSPHRASE_FILE)
     .action(async (file: string, o: { holder: string; replace?: boolean; passphraseFile?: string }) => {
-      const credential = readJsonFile(file, 'credential', 'credential');
-      const opened = openCredential(credential);
-      await verifyCredentialBbs(opened.schema, opened.credential, opened.validUntil);
       const wallet = await openWallet(o.holder, createProver(), warn, readPassphrase(o.passphraseFile));
       try {
+        const credential = readJsonFile(file, 'credential', 'credential');
+        const opened = openCredential(credential);
+        await verifyCredentialBbs(opened.schema, opened.credential, opened.validUntil);
         const id = wallet.accept(credential, { replace: o.replace === true });
         print(`accepted ${id} from ${opened.credential.issuer}`);
       } finally {
@@ -359,7 +363,8 @@ async function main(argv: string[]): Promise<number> {
       return err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? 0 : EXIT_USAGE;
     }
     const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`zkdisclose: ${err instanceof ZkdError ? `${err.code}: ` : ''}${message.split('\n')[0]}\n`);
+    const hint = err instanceof ZkdError && err.code === 'PASSPHRASE_REQUIRED' ? ` (--passphrase-file <file> or $${PASSPHRASE_ENV})` : '';
+    process.stderr.write(`zkdisclose: ${err instanceof ZkdError ? `${err.code}: ` : ''}${message.split('\n')[0]}${hint}\n`);
     if (debug && err instanceof Error) process.stderr.write(`${err.stack ?? ''}\n`);
     return err instanceof RefusalError ? EXIT_FAILED : EXIT_USAGE;
   }

@@ -26,15 +26,16 @@ function readSecretFile(path: string | 0, field: string): string {
 
 /**
  * The passphrase: the first line of `file` (its line ending removed, nothing else), else the
- * environment variable, else none (`{}`).
- * @throws {InputError} when the file is missing or the passphrase empty
+ * environment variable (unset or empty: none), else none (`{}`).
+ * @throws {InputError} when the file is missing or its first line empty
  */
 export function readPassphrase(file: string | undefined): { passphrase?: string } {
-  let passphrase: string | undefined;
-  if (file !== undefined) passphrase = readSecretFile(file, '--passphrase-file').split(/\r?\n/)[0];
-  else passphrase = process.env[PASSPHRASE_ENV];
-  if (passphrase === undefined) return {};
-  if (passphrase === '') throw new InputError(file !== undefined ? '--passphrase-file' : PASSPHRASE_ENV, 'holds an empty passphrase');
+  if (file === undefined) {
+    const passphrase = process.env[PASSPHRASE_ENV];
+    return passphrase === undefined || passphrase === '' ? {} : { passphrase };
+  }
+  const passphrase = readSecretFile(file, '--passphrase-file').split(/\r?\n/)[0]!;
+  if (passphrase === '') throw new InputError('--passphrase-file', `${file} holds an empty first line: no passphrase`);
   return { passphrase };
 }
 

@@ -4,7 +4,7 @@
  * queued so that `Wallet.accept` stays synchronous: each starts at once, in acceptance order,
  * and `flush()` resolves when every write so far has landed or throws the first that failed.
  */
-import { StoreError, ZkdError } from '../errors.js';
+import { InputError, StoreError, ZkdError } from '../errors.js';
 import { randomFieldElement } from '../internal/field.js';
 import { randomBytes } from '@noble/hashes/utils.js';
 import { assertScryptParams, type ScryptParams } from './encryption.js';
@@ -42,9 +42,10 @@ export class WalletPersistence {
   /**
    * Creates the stored wallet: its secret record, encrypted when a passphrase is given.
    * @throws {StoreError} WALLET_EXISTS when the store holds one already (it is kept as it was)
-   * @throws {InputError} on an empty passphrase or out-of-bounds kdf parameters
+   * @throws {InputError} on an empty passphrase, or kdf parameters out of bounds or without a passphrase
    */
   static async create(options: WalletStoreOptions & WalletCreateOptions): Promise<WalletPersistence> {
+    if (options.kdf !== undefined && options.passphrase === undefined) throw new InputError('kdf', 'applies only with a passphrase (the wallet is not encrypted without one)');
     const kdf = assertScryptParams(options.kdf, 'kdf');
     if (await options.store.readSecret() !== undefined) throw new StoreError('WALLET_EXISTS', 'the store already holds a wallet: open it, or use another store (nothing was changed)');
     const secret = options.holderSecret ?? randomFieldElement(randomBytes);

@@ -237,13 +237,14 @@ describe('plain wallets and passphrase rules', () => {
     expect(await code(Wallet.open({ store: plain, prover: noProving }))).toBe('STORE_TAMPERED');
   });
 
-  it('a passphrase for a plain wallet, an empty passphrase and a KDF cost out of bounds: InputError', async () => {
+  it('a passphrase for a plain wallet, an empty passphrase, a KDF cost out of bounds or without a passphrase: InputError', async () => {
     const store = new MemoryWalletStore();
     await Wallet.create({ store, prover: noProving });
     const err = await rejected(Wallet.open({ store, prover: noProving, passphrase: PASSPHRASE }));
     expect(err).toBeInstanceOf(InputError);
     expect((err as InputError).field).toBe('passphrase');
     expect(((await rejected(Wallet.create({ store: new MemoryWalletStore(), prover: noProving, passphrase: '' }))) as InputError).field).toBe('passphrase');
+    expect(((await rejected(Wallet.create({ store: new MemoryWalletStore(), prover: noProving, kdf: FAST_KDF }))) as InputError).message).toMatch(/only with a passphrase/);
     for (const kdf of [{ N: 2 ** 13 }, { N: 3 * 2 ** 14 }, { N: 2 ** 21 }, { r: 0 }, { p: 17 }]) {
       expect(((await rejected(Wallet.create({ store: new MemoryWalletStore(), prover: noProving, passphrase: PASSPHRASE, kdf }))) as InputError).field).toBe('kdf');
     }
