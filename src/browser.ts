@@ -1,7 +1,8 @@
 /**
  * zkdisclose, browser entry (the package's `browser` export condition). The same API as the
  * Node entry (index.ts) minus what needs the file system or SQLite: no SqliteRegistryStore /
- * SqliteNonceStore (use MemoryRegistryStore / MemoryNonceStore), no ARTIFACTS_DIR,
+ * SqliteNonceStore (use MemoryRegistryStore / MemoryNonceStore), no FileWalletStore (use
+ * IndexedDbWalletStore), no ARTIFACTS_DIR,
  * loadArtifacts, loadVerificationKey, defaultAcceptedKeys, shippedVerificationKeys, fileArtifactLoader or
  * createProver, and the Verifier object takes its verification keys (no shipped default).
  * Artifacts come over HTTP(S), each file checked against the manifest's sha256 before use:
