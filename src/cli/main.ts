@@ -35,7 +35,11 @@ import { addRegistryMigrateCommand, addRegistryPublicationCommands } from './reg
 import { existsSync, mkdirSync } from 'node:fs';
 
 const SCRYPT_N = ['--scrypt-n <N>', 'with a passphrase: the scrypt cost N, a power of two from 16384 to 1048576 (default 131072; stored with the wallet)'] as const;
-const scryptCost = (n: string | undefined): { kdf?: { N: number } } => (n === undefined ? {} : { kdf: { N: /^\d{1,8}$/.test(n) ? Number(n) : Number.NaN } });
+function scryptCost(n: string | undefined): { kdf?: { N: number } } {
+  if (n === undefined) return {};
+  if (!/^\d{1,8}$/.test(n)) throw new InputError('--scrypt-n', `expected a power of two from 16384 to 1048576, got "${n.slice(0, 20)}"`);
+  return { kdf: { N: Number(n) } };
+}
 const PASSPHRASE_FILE = ['--passphrase-file <file>', 'the holder directory\'s passphrase, from this file (first line); default: $ZKDISCLOSE_PASSPHRASE, else none'] as const;
 
 const EXIT_FAILED = 1;

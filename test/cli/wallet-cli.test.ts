@@ -91,6 +91,14 @@ describe('holder backup and restore', () => {
     for (const name of ['from-args', 'not-field', 'too-few']) expect(existsSync(p(name))).toBe(false);
   });
 
+  test('--scrypt-n out of bounds, or not a number, is refused and creates nothing', () => {
+    const notNumber = logged(run(['holder', 'init', p('bad-n1'), '--passphrase-file', p('pass'), '--scrypt-n', 'lots']));
+    expect(notNumber.stderr).toMatch(/^zkdisclose: INVALID_INPUT: "--scrypt-n" expected a power of two from 16384 to 1048576/);
+    const tooLow = logged(run(['holder', 'init', p('bad-n2'), '--passphrase-file', p('pass'), '--scrypt-n', '1024']));
+    expect(tooLow.stderr).toMatch(/^zkdisclose: INVALID_INPUT: "kdf" N must be a power of two from 2\^14 to 2\^20/);
+    for (const name of ['bad-n1', 'bad-n2']) expect(existsSync(p(`${name}/holder.key.json`))).toBe(false);
+  });
+
   test('restore refuses to overwrite an existing holder directory', () => {
     const r = logged(run(['holder', 'restore', p('holder')], { input: words }));
     expect(r.code).toBe(2);

@@ -347,6 +347,23 @@ describe('holder directories of earlier versions', () => {
     expect(reopened.credentials()).toEqual([reissued]);
   });
 
+  it('a stored credential that needs re-issuance is skipped with a warning; one that fails its checks stops the open', async () => {
+    const holder = holderKeys(0xc0ffeen);
+    const valid = issuePerson(issuer, holder);
+    const undigested = structuredClone(issuePerson(issuer, holder, MINOR)) as unknown as { credentialSchema: Record<string, unknown> };
+    delete undigested.credentialSchema.digest;
+    const dir = legacyDirectory('reissue', holder.secret, { 'a.json': valid, 'b.json': undigested });
+    const warnings: string[] = [];
+    const wallet = await Wallet.open({ store: new FileWalletStore(dir), prover: noProving, warn: (line) => warnings.push(line) });
+    expect(wallet.credentials()).toEqual([valid]);
+    expect(warnings).toEqual([expect.stringMatching(/a stored credential was skipped: .*re-issue/)]);
+
+    const forged = structuredClone(valid);
+    forged.credentialSubject.attributes.familyName = 'Someone Else';
+    writeFileSync(`${dir}/credentials/c.json`, JSON.stringify({ ...forged, id: 'urn:forged' }));
+    expect(await rejected(Wallet.open({ store: new FileWalletStore(dir), prover: noProving, warn: () => {} }))).toBeInstanceOf(CredentialError);
+  });
+
   it('a key file readable by others opens with a warning; an oversized record is refused', async () => {
     const holder = holderKeys(0xb0bn);
     const dir = legacyDirectory('exposed', holder.secret, {});
