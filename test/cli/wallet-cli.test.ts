@@ -86,17 +86,13 @@ describe('holder backup and restore', () => {
     const notField = logged(run(['holder', 'restore', p('not-field'), '--words-file', p('bad-words.txt')]));
     expect(notField.code).toBe(2);
     expect(notField.stderr).toMatch(/^zkdisclose: INVALID_BACKUP: "words" encode a value at or above the BN254 scalar field modulus/);
-    const tooFew = logged(run(['holder', 'restore', p('too-few')], { input: words.split(' ').slice(0, 23).join(' ') }));
-    expect(tooFew.stderr).toMatch(/INVALID_BACKUP: "words" expected 24 words, got 23/);
-    for (const name of ['from-args', 'not-field', 'too-few']) expect(existsSync(p(name))).toBe(false);
+    for (const name of ['from-args', 'not-field']) expect(existsSync(p(name))).toBe(false);
   });
 
-  test('--scrypt-n out of bounds, or not a number, is refused and creates nothing', () => {
+  test('--scrypt-n that is not a number is refused and creates nothing', () => {
     const notNumber = logged(run(['holder', 'init', p('bad-n1'), '--passphrase-file', p('pass'), '--scrypt-n', 'lots']));
     expect(notNumber.stderr).toMatch(/^zkdisclose: INVALID_INPUT: "--scrypt-n" expected a power of two from 16384 to 1048576/);
-    const tooLow = logged(run(['holder', 'init', p('bad-n2'), '--passphrase-file', p('pass'), '--scrypt-n', '1024']));
-    expect(tooLow.stderr).toMatch(/^zkdisclose: INVALID_INPUT: "kdf" N must be a power of two from 2\^14 to 2\^20/);
-    for (const name of ['bad-n1', 'bad-n2']) expect(existsSync(p(`${name}/holder.key.json`))).toBe(false);
+    expect(existsSync(p('bad-n1/holder.key.json'))).toBe(false); // bounds: test/wallet-store/stores.test.ts
   });
 
   test('restore refuses to overwrite an existing holder directory', () => {
@@ -154,8 +150,7 @@ describe('an encrypted holder directory', () => {
     expect(result.verified).toBe(true);
   });
 
-  test('backup needs the passphrase and gives the words of the same secret', () => {
-    expect(logged(run(['holder', 'backup', p('enc')])).code).toBe(2);
+  test('backup with the passphrase gives the words of the same secret', () => {
     const r = run(['holder', 'backup', p('enc'), '--passphrase-file', p('pass')]);
     expect(r.code).toBe(0);
     const stated = (JSON.parse(readFileSync(p('enc/holder.key.json'), 'utf8')) as { commitment: string }).commitment;
