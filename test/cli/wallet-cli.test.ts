@@ -162,7 +162,7 @@ describe('an encrypted holder directory', () => {
     const all = printed.join('\n');
     expect(all).not.toContain(secret);
     expect(all).not.toContain(PASSPHRASE);
-    for (const word of new Set(words.split(' '))) expect(all).not.toMatch(new RegExp(`\\b${word}\\b(?:\\s+\\w+){3}`));
-    expect(all).not.toContain(words.split(' ').slice(0, 4).join(' '));
+    const list = words.split(' ');
+    for (let i = 0; i + 3 <= list.length; i++) expect(all).not.toContain(list.slice(i, i + 3).join(' ')); // no three words in a row
   });
 });
