@@ -29,7 +29,7 @@ const MAX_P = 16;
 /** Memory bound: 128·N·r bytes at most 1 GiB. */
 const MAX_N_TIMES_R = 2 ** 23;
 
-export const KDF_NAME = 'scrypt';
+const KDF_NAME = 'scrypt';
 export const AEAD_NAME = 'xchacha20-poly1305';
 const SALT_BYTES = 16;
 const NONCE_BYTES = 24;

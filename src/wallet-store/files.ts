@@ -16,7 +16,7 @@ import { isRecord } from '../internal/field.js';
 import { type StoredRecord, type WalletStore, walletExists } from './store.js';
 
 export const HOLDER_KEY_FILE = 'holder.key.json';
-export const CREDENTIALS_DIR = 'credentials';
+const CREDENTIALS_DIR = 'credentials';
 
 /** An encrypted record is base64 of the document plus a small header. */
 const MAX_RECORD_BYTES = Math.ceil((LIMITS.credential.text * 4) / 3) + 4096;

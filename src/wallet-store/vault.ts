@@ -24,16 +24,15 @@ import {
 } from './encryption.js';
 import type { StoredRecord } from './store.js';
 
-export const PLAIN_SECRET_TYPE = 'zkdisclose-holder-secret';
-export const ENCRYPTED_SECRET_TYPE = 'zkdisclose-holder-secret-encrypted';
-export const ENCRYPTED_CREDENTIAL_TYPE = 'zkdisclose-credential-encrypted';
+const PLAIN_SECRET_TYPE = 'zkdisclose-holder-secret';
+const ENCRYPTED_SECRET_TYPE = 'zkdisclose-holder-secret-encrypted';
+const ENCRYPTED_CREDENTIAL_TYPE = 'zkdisclose-credential-encrypted';
 
 const utf8 = new TextEncoder();
 
 /** An opened wallet's secret and the codec of its credential records. */
 export interface Vault {
   readonly secret: bigint;
-  readonly encrypted: boolean;
   /** The stored record of a credential document (copied: later changes to it are not stored). */
   encodeCredential(issuer: string, id: string, document: unknown): StoredRecord;
   /**
@@ -46,7 +45,6 @@ export interface Vault {
 function plainVault(secret: bigint): Vault {
   return {
     secret,
-    encrypted: false,
     encodeCredential: (_issuer, _id, document) => JSON.parse(JSON.stringify(document)) as StoredRecord,
     decodeCredential: (record, where) => {
       if (isRecord(record) && record.type === ENCRYPTED_CREDENTIAL_TYPE) throw new StoreError('STORE_TAMPERED', `${where}: an encrypted credential in a wallet without a passphrase`);
@@ -60,7 +58,6 @@ const credentialHeader = (issuer: string, id: string): Uint8Array => canonicalBy
 function encryptedVault(secret: bigint, dataKey: Uint8Array): Vault {
   return {
     secret,
-    encrypted: true,
     encodeCredential: (issuer, id, document) => ({
       type: ENCRYPTED_CREDENTIAL_TYPE, version: 1, issuer, id, ...seal(dataKey, utf8.encode(JSON.stringify(document)), credentialHeader(issuer, id)),
     }),
