@@ -19,7 +19,7 @@ export interface ScryptParams {
   p: number;
 }
 
-/** New wallets: N = 2^17, r = 8, p = 1 (128 MiB, about 1 s in JavaScript on one core). */
+/** New wallets: N = 2^17, r = 8, p = 1 (128 MiB of memory). */
 export const DEFAULT_SCRYPT: Readonly<ScryptParams> = Object.freeze({ N: 2 ** 17, r: 8, p: 1 });
 
 /** The bounds accepted for N, on write and on read (2^20 with r = 8 is 1 GiB). */
