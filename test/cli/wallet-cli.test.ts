@@ -140,7 +140,7 @@ describe('an encrypted holder directory', () => {
     writeFileSync(p('registry.json'), JSON.stringify(registry));
     const request = createRequest({ schema: PERSON_SCHEMA, trustedIssuers: [registry.issuer], predicates: [{ attribute: 'birthDate', op: 'ageAtLeast', value: 18 }], acceptedKeys: defaultAcceptedKeys() });
     writeFileSync(p('request.json'), JSON.stringify(request));
-    const presented = logged(run(['present', '--holder', p('enc'), '--passphrase-file', p('pass'), '--request', p('request.json'), '--registry', p('registry.json'), '--out', p('presentation.json')]));
+    const presented = logged(run(['present', '--holder', p('enc'), '--passphrase-file', p('pass'), '--request', p('request.json'), '--registry', p('registry.json'), '--out', p('presentation.json'), '--yes']));
     expect(presented.code).toBe(0);
     const rootViews = new RootViews();
     rootViews.addExport(registry);
