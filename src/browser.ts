@@ -1,7 +1,8 @@
 /**
  * zkdisclose, browser entry (the package's `browser` export condition). The same API as the
  * Node entry (index.ts) minus what needs the file system or SQLite: no SqliteRegistryStore /
- * SqliteNonceStore (use MemoryRegistryStore / MemoryNonceStore), no ARTIFACTS_DIR,
+ * SqliteNonceStore (use MemoryRegistryStore / MemoryNonceStore), no FileWalletStore (use
+ * IndexedDbWalletStore), no ARTIFACTS_DIR,
  * loadArtifacts, loadVerificationKey, defaultAcceptedKeys, shippedVerificationKeys, fileArtifactLoader or
  * createProver, and the Verifier object takes its verification keys (no shipped default).
  * Artifacts come over HTTP(S), each file checked against the manifest's sha256 before use:
@@ -15,7 +16,7 @@
  */
 export { FIELD_MODULUS, MAX_ATTRIBUTES, MAX_STRING_BYTES, REGISTRY_DEPTH, OP_CODES, MAX_REQUEST_PARTS } from './constants.js';
 export {
-  ZkdError, InputError, CredentialError, RequestError, RefusalError, PolicyRefusalError, ArtifactError, RegistryError, KeyError,
+  ZkdError, InputError, CredentialError, RequestError, RefusalError, PolicyRefusalError, ArtifactError, RegistryError, KeyError, StoreError,
   type ErrorCode,
 } from './errors.js';
 export { type AttributeType, type AttributeValue, type DisclosedValue, encodeAttribute, encodeString, dateToInt, typedValue } from './encoding.js';
@@ -37,6 +38,11 @@ export {
 } from './request.js';
 export { type Presentation } from './presentation.js';
 export { Wallet, type CreatePresentationOptions } from './holder.js';
+export { type WalletStore, type StoredRecord, MemoryWalletStore } from './wallet-store/store.js';
+export { IndexedDbWalletStore, DEFAULT_WALLET_DATABASE } from './wallet-store/indexeddb.js';
+export { type WalletStoreOptions, type WalletCreateOptions } from './wallet-store/persistence.js';
+export { type ScryptParams, DEFAULT_SCRYPT, SCRYPT_N_RANGE } from './wallet-store/encryption.js';
+export { BACKUP_WORD_COUNT, holderSecretToWords, holderSecretFromWords } from './wallet-store/backup.js';
 export { type HolderRegistry, type RegistrySource } from './holder-registry.js';
 export { type WalletPolicy, type ModeConsent, type RequestDisclosure, type PresentationMode } from './policy.js';
 export {

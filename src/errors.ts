@@ -40,7 +40,14 @@ export type ErrorCode =
   | 'AUDIENCE_MISMATCH'
   | 'PROOF_FAILED'
   | 'UNSUPPORTED'
-  | 'LIMIT_EXCEEDED';
+  | 'LIMIT_EXCEEDED'
+  | 'INVALID_BACKUP'
+  | 'WALLET_EXISTS'
+  | 'WALLET_NOT_FOUND'
+  | 'PASSPHRASE_REQUIRED'
+  | 'WRONG_PASSPHRASE'
+  | 'STORE_TAMPERED'
+  | 'STORE_FAILED';
 
 /** Base class: `code` is stable across versions, `message` is for people. */
 export class ZkdError extends Error {
@@ -114,6 +121,14 @@ export class KeyError extends ZkdError {
     super('INVALID_KEY', message);
   }
 }
+
+/**
+ * The wallet's store: WALLET_EXISTS (creating over a stored wallet), WALLET_NOT_FOUND (opening
+ * an empty store), PASSPHRASE_REQUIRED, WRONG_PASSPHRASE (or the key record was altered),
+ * STORE_TAMPERED (a record fails its authentication or is malformed), STORE_FAILED (a write
+ * failed). Nothing stored is changed by a failed open.
+ */
+export class StoreError extends ZkdError {}
 
 /** Short, secret-free description of a value for error messages. */
 export function describe(value: unknown): string {

@@ -17,3 +17,4 @@ export { Verifier, type NodeVerifierOptions } from './verifier-node.js';
 export { resolveProverPath, type ProverPath } from './proving/native-prover.js';
 export { nativeAddonStatus } from './proving/native-addon.js';
 export { CONTRACTS_BUILD_DIR, type ContractBuild, type DeployableContract, loadContract } from './onchain/deployable.js';
+export { FileWalletStore } from './wallet-store/files.js';

@@ -26,13 +26,23 @@ import { createMultiRequest, isMultiRequest } from '../multi-request.js';
 import { verifyMultiPresentation } from '../multi-presentation.js';
 import { parsePart, policyFromFlags, reviewRequest } from './multi.js';
 import { runDemo } from './demo.js';
-import { holderCommitmentOf, initHolder, initIssuer, initVerifier, loadVerifierKeys, openIssuer, openWallet, shapeForCapacity, storeCredential } from './dirs.js';
+import { holderBackupWords, holderCommitmentOf, initHolder, initIssuer, initVerifier, loadVerifierKeys, openIssuer, openWallet, shapeForCapacity } from './dirs.js';
+import { PASSPHRASE_ENV, readPassphrase, readWords } from './secrets.js';
+import { holderSecretFromWords } from '../wallet-store/backup.js';
 import { parsePredicate } from './predicates.js';
 import { addNativeCommands } from './native-commands.js';
 import { addRegistryMigrateCommand, addRegistryPublicationCommands } from './registry-commands.js';
 import { addServeCommand } from './serve-command.js';
 import { requestFromService, verifyAtService } from './service-client.js';
 import { existsSync, mkdirSync } from 'node:fs';
+
+const SCRYPT_N = ['--scrypt-n <N>', 'with a passphrase: the scrypt cost N, a power of two from 16384 to 1048576 (default 131072; stored with the wallet)'] as const;
+function scryptCost(n: string | undefined): { kdf?: { N: number } } {
+  if (n === undefined) return {};
+  if (!/^\d{1,8}$/.test(n)) throw new InputError('--scrypt-n', `expected a power of two from 16384 to 1048576, got "${n.slice(0, 20)}"`);
+  return { kdf: { N: Number(n) } };
+}
+const PASSPHRASE_FILE = ['--passphrase-file <file>', 'the holder directory\'s passphrase, from this file (first line); default: $ZKDISCLOSE_PASSPHRASE, else none'] as const;
 
 const EXIT_FAILED = 1;
 const EXIT_USAGE = 2;
@@ -104,8 +114,26 @@ function buildProgram(): Command {
     .action(async (dir: string, o: { capacity?: string }) => print(await initIssuer(dir, shapeForCapacity(o.capacity))));
 
   const holder = program.command('holder').description('holder wallet management');
-  holder.command('init <dir>').description('create a holder secret (0600) and a wallet store; prints the holder commitment')
-    .action((dir: string) => print(initHolder(dir).toString()));
+  holder.command('init <dir>').description('create a holder secret (0600) and a wallet store, encrypted with a passphrase if one is given; prints the holder commitment')
+    .option(...PASSPHRASE_FILE)
+    .option(...SCRYPT_N)
+    .action(async (dir: string, o: { passphraseFile?: string; scryptN?: string }) => print((await initHolder(dir, { ...readPassphrase(o.passphraseFile), ...scryptCost(o.scryptN) })).toString()));
+  holder.command('backup <dir>').description('print the 24 backup words of the holder secret (keep them offline: they ARE the secret)')
+    .option(...PASSPHRASE_FILE)
+    .action(async (dir: string, o: { passphraseFile?: string }) => {
+      const words = await holderBackupWords(dir, warn, readPassphrase(o.passphraseFile).passphrase);
+      warn('warning: these 24 words are your holder secret: anyone who reads them can present your credentials. Write them down offline; never type them into a web page or a chat.');
+      print(words);
+    });
+  holder.command('restore <dir>').description('create a holder directory from the 24 backup words, read from standard input or --words-file (never from the command line, which other users can see); then accept your credentials again')
+    .option('--words-file <file>', 'read the words from this file instead of standard input')
+    .option(...PASSPHRASE_FILE)
+    .option(...SCRYPT_N)
+    .action(async (dir: string, o: { wordsFile?: string; passphraseFile?: string; scryptN?: string }) => {
+      const holderSecret = holderSecretFromWords(readWords(o.wordsFile, warn));
+      print((await initHolder(dir, { holderSecret, ...readPassphrase(o.passphraseFile), ...scryptCost(o.scryptN) })).toString());
+      warn(`restored; now accept your credentials again (zkdisclose accept --holder ${dir} <credential.json>)`);
+    });
 
   const verifier = program.command('verifier').description('verifier identity');
   verifier.command('init <dir>').description('create an Ed25519 key (0600) that signs requests; prints the verifier DID')
@@ -121,7 +149,7 @@ function buildProgram(): Command {
     .action(async (o: { issuer: string; holder: string; schema: string; attributes: string; validUntil?: string; out: string }) => {
       const schema = loadSchema(o.schema);
       const attributes = readJsonFile(o.attributes, '--attributes') as Record<string, unknown>;
-      const holderCommitment = existsSync(o.holder) ? holderCommitmentOf(o.holder, warn) : HolderCommitment.from(o.holder, '--holder');
+      const holderCommitment = existsSync(o.holder) ? await holderCommitmentOf(o.holder, warn) : HolderCommitment.from(o.holder, '--holder');
       const validUntil = o.validUntil !== undefined ? isoDate(o.validUntil, '--valid-until')
         : `${new Date().getUTCFullYear() + 5}${new Date().toISOString().slice(4, 10)}`.replace('-02-29', '-02-28');
       const iss = openIssuer(o.issuer, warn);
@@ -138,15 +166,18 @@ function buildProgram(): Command {
   program.command('accept <credential>').description('check a credential (issuer signature, commitment, holder) and store it')
     .requiredOption('--holder <dir>', 'holder directory')
     .option('--replace', 'replace a stored credential with the same issuer and id')
-    .action(async (file: string, o: { holder: string; replace?: boolean }) => {
-      const prover = createProver();
-      const wallet = openWallet(o.holder, prover, warn);
-      const credential = readJsonFile(file, 'credential', 'credential');
-      const id = wallet.accept(credential, { replace: o.replace === true });
-      const opened = openCredential(credential);
-      await verifyCredentialBbs(opened.schema, opened.credential, opened.validUntil);
-      storeCredential(o.holder, opened.credential.issuer, id, credential);
-      print(`accepted ${id} from ${opened.credential.issuer}`);
+    .option(...PASSPHRASE_FILE)
+    .action(async (file: string, o: { holder: string; replace?: boolean; passphraseFile?: string }) => {
+      const wallet = await openWallet(o.holder, createProver(), warn, readPassphrase(o.passphraseFile));
+      try {
+        const credential = readJsonFile(file, 'credential', 'credential');
+        const opened = openCredential(credential);
+        await verifyCredentialBbs(opened.schema, opened.credential, opened.validUntil);
+        const id = wallet.accept(credential, { replace: o.replace === true });
+        print(`accepted ${id} from ${opened.credential.issuer}`);
+      } finally {
+        await wallet.close();
+      }
     });
 
   program.command('revoke <credentialId>').description('revoke a credential (its registry leaf becomes 0)')
@@ -255,16 +286,17 @@ function buildProgram(): Command {
     .option('--refuse-narrower-than <N>', 'refuse a request that fewer than 1 in N holders would answer the same way')
     .option('--refuse-linkable', 'refuse linkable requests, whatever --allow-linkable says')
     .option('--refuse-disclosure-of <names>', 'comma-separated attributes never to reveal, in clear or by predicates')
+    .option(...PASSPHRASE_FILE)
     .action(async (o: {
       holder: string; request?: string; registry: string[]; registryUrl: string[]; out?: string; to?: string; policy?: string; allowLinkable?: boolean; allowBearer?: boolean;
-      yes?: boolean; refuseNarrowerThan?: string; refuseLinkable?: boolean; refuseDisclosureOf?: string;
+      yes?: boolean; refuseNarrowerThan?: string; refuseLinkable?: boolean; refuseDisclosureOf?: string; passphraseFile?: string;
     }) => {
       if (o.to === undefined && o.out === undefined) throw new InputError('--out', 'is required (or --to <service URL> to send the presentation to a verifier service)');
       if (o.request === undefined && (o.to === undefined || o.policy === undefined)) throw new InputError('--request', 'is required (or --to <service URL> with --policy <name>)');
       if (o.request !== undefined && o.policy !== undefined) throw new InputError('--policy', 'asks the service for a request: give it or --request, not both');
       const prover = createProver();
       try {
-        const wallet = openWallet(o.holder, prover, warn, { refuse: policyFromFlags(o) });
+        const wallet = await openWallet(o.holder, prover, warn, { policy: { refuse: policyFromFlags(o) }, ...readPassphrase(o.passphraseFile) });
         const request = o.request !== undefined ? readRequestFile(o.request) : await requestFromService(o.to!, o.policy!);
         if (isMultiRequest(request) && o.to !== undefined) throw new InputError('--to', 'the verifier service takes single-credential presentations: write a multi-credential one with --out');
         const allow = { linkable: o.allowLinkable === true, bearer: o.allowBearer === true };
@@ -349,7 +381,8 @@ async function main(argv: string[]): Promise<number> {
       return err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? 0 : EXIT_USAGE;
     }
     const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`zkdisclose: ${err instanceof ZkdError ? `${err.code}: ` : ''}${message.split('\n')[0]}\n`);
+    const hint = err instanceof ZkdError && err.code === 'PASSPHRASE_REQUIRED' ? ` (--passphrase-file <file> or $${PASSPHRASE_ENV})` : '';
+    process.stderr.write(`zkdisclose: ${err instanceof ZkdError ? `${err.code}: ` : ''}${message.split('\n')[0]}${hint}\n`);
     if (debug && err instanceof Error) process.stderr.write(`${err.stack ?? ''}\n`);
     return err instanceof RefusalError ? EXIT_FAILED : EXIT_USAGE;
   }

@@ -15,6 +15,7 @@ const NODE_ONLY = [
   'registerRegistryRoutes', 'publishStatic', 'DEFAULT_KEEP_SEQUENCES',
   'ARTIFACTS_DIR', 'loadArtifacts', 'loadVerificationKey', 'defaultAcceptedKeys', 'shippedVerificationKeys', 'fileArtifactLoader', 'createProver', 'resolveProverPath', 'nativeAddonStatus',
   'CONTRACTS_BUILD_DIR', 'loadContract',
+  'FileWalletStore',
 ];
 const NODE_BUILTINS = /^(node:)?(fs|path|url|os|crypto|child_process|worker_threads|module|stream|util|http|https|net|tls|zlib)(\/|$)/;
 
