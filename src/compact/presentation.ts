@@ -33,7 +33,7 @@ import { PRESENTATION_TYPE, type Presentation } from '../presentation.js';
 import type { Groth16Proof } from '../prover.js';
 import type { RootViews } from '../registry/root-view.js';
 import type { RootStatement } from '../registry/statements.js';
-import { type ParsedRequest, parseRequest } from '../request.js';
+import { type ParsedRequest, circuitFits, parseRequest } from '../request.js';
 import { schemaDigest } from '../schema.js';
 import { decodeEnvelope, encodeEnvelope } from './cbor.js';
 import { COMPRESSED_PROOF_BYTES, compressProof, decompressProof } from './points.js';
@@ -181,6 +181,7 @@ function rebuild(parsed: ParsedRequest, value: unknown, lookup: RootLookup): Pre
   if (key === undefined) throw new CompactError('COMPACT_UNRESOLVED', 'presentation.key: no such entry in the request\'s acceptedKeys');
   const params = circuitParams(key.circuit);
   if (params === undefined) throw new CompactError('COMPACT_UNRESOLVED', `presentation.key: ${key.circuit.slice(0, 60)} is no known circuit`);
+  if (!circuitFits(params, parsed)) throw new CompactError('COMPACT_MALFORMED', `presentation.key: ${key.circuit} cannot express this request`);
   const proof = decompressProof(readBytes(items[1], 'presentation.proof', COMPRESSED_PROOF_BYTES));
   const issuer = request.trustedIssuers[readUint(items[2], 'presentation.issuer', 255)];
   if (issuer === undefined) throw new CompactError('COMPACT_UNRESOLVED', 'presentation.issuer: no such entry in the request\'s trustedIssuers');
