@@ -8,7 +8,7 @@ import { decode, encode } from 'cborg';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  CompactError, InputError, PERSON_SCHEMA, Wallet, createRequest, decodeRequest, defaultAcceptedKeys, defineSchema, encodeRequest,
+  CompactError, InputError, PERSON_SCHEMA, Wallet, createProver, createRequest, decodeRequest, defaultAcceptedKeys, defineSchema, encodeRequest,
   issuerKeysFromSecret, type Predicate, type PresentationRequest,
 } from '../../src/index.js';
 import { canonicalJson } from '../../src/internal/canonical-json.js';
@@ -61,11 +61,13 @@ describe('encodeRequest / decodeRequest round trip', () => {
     ), { seed: SEED, numRuns: 30 });
   });
 
-  it('a signed request still verifies in the wallet after the round trip', () => {
+  it('a signed request still verifies in the wallet after the round trip', async () => {
     const signed = request({ predicates: [PREDICATES[0]!], verifier: { did: verifier.did, secretKey: verifier.secretKey }, audience: 'https://shop.example' });
     const decoded = decodeRequest(encodeRequest(signed, references), references);
-    const wallet = new Wallet({ holderSecret: 5n });
+    const prover = createProver();
+    const wallet = new Wallet({ holderSecret: 5n, prover });
     expect(wallet.describeRequest(decoded).verifier).toBe(verifier.did);
+    await prover.close();
   });
 
   it('sends the EU set by name only when both sides publish it', () => {
