@@ -54,6 +54,14 @@ test('the multi-credential example runs, prints what the request reveals, and ve
   expect(calls).toContainEqual([true, [true, true]]);
 });
 
+test('the compact and QR example runs, verifies, and meets the size goals', async () => {
+  const calls = await run(4);
+  const [verified, bytes, version] = calls.find((c) => typeof c[0] === 'boolean')!;
+  expect(verified).toBe(true);
+  expect(bytes).toBeLessThanOrEqual(200);
+  expect(version).toBeLessThanOrEqual(10);
+}, 120_000);
+
 test('the on-chain example refuses the front-run, accepts the holder under 300k gas, refuses the replay', async () => {
   expect(await run(5)).toEqual([['INVALID_PROOF'], [true, true], ['NULLIFIER_SPENT']]);
 }, 60_000);
