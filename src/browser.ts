@@ -4,7 +4,9 @@
  * SqliteNonceStore (use MemoryRegistryStore / MemoryNonceStore), no FileWalletStore (use
  * IndexedDbWalletStore), no ARTIFACTS_DIR,
  * loadArtifacts, loadVerificationKey, defaultAcceptedKeys, shippedVerificationKeys, fileArtifactLoader or
- * createProver, and the Verifier object takes its verification keys (no shipped default).
+ * createProver, and the Verifier object takes its verification keys (no shipped default); no QR
+ * images either (renderQr, qrVersion, readQrPng, readQrPixels: PNG needs Node's zlib; a page
+ * draws and reads codes with `qrcode` and `jsQR` directly, the compact forms are here).
  * Artifacts come over HTTP(S), each file checked against the manifest's sha256 before use:
  *
  *   const loader = fetchArtifactLoader({ baseUrl: '/artifacts', expectedVkeyHashes });

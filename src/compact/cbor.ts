@@ -12,10 +12,8 @@
  * encoder would not write). Every failure is a CompactError; cborg's own errors never escape.
  */
 import { decodeFirst, encode } from 'cborg';
+import { MAX_COMPACT_BYTES } from '../constants.js';
 import { CompactError } from '../errors.js';
-
-/** The binary capacity of a version 40 QR code at level L: no compact form is larger. */
-export const MAX_COMPACT_BYTES = 2953;
 
 export const COMPACT_KINDS = { presentation: 0x10, request: 0x20 } as const;
 export type CompactKind = keyof typeof COMPACT_KINDS;

@@ -4,7 +4,8 @@
  * proof's compressed points (points.ts) and the QR / URL text forms (text.ts). QR rendering
  * (qr.ts) and reading codes from PNG files (scan.ts) are in the Node entry.
  */
-export { MAX_COMPACT_BYTES, COMPACT_VERSION, type CompactKind } from './cbor.js';
+export { MAX_COMPACT_BYTES } from '../constants.js';
+export { COMPACT_VERSION, type CompactKind } from './cbor.js';
 export { COMPRESSED_PROOF_BYTES, compressProof, decompressProof } from './points.js';
 export { encodePresentation, decodePresentation, type EncodePresentationOptions, type DecodePresentationOptions } from './presentation.js';
 export { encodeRequest, decodeRequest, type CompactReferences } from './request.js';

@@ -5,10 +5,8 @@
  */
 import jsQR from 'jsqr';
 import { PNG } from 'pngjs';
+import { MAX_SCAN_SIDE } from '../constants.js';
 import { CompactError } from '../errors.js';
-
-/** Largest image side read, in pixels: a bound on work for an untrusted file. */
-export const MAX_SCAN_SIDE = 4096;
 
 const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 

@@ -16,8 +16,9 @@
  * longer than the largest compact form can be).
  */
 import { base64urlnopad } from '@scure/base';
+import { MAX_COMPACT_BYTES } from '../constants.js';
 import { CompactError } from '../errors.js';
-import { type CompactKind, MAX_COMPACT_BYTES } from './cbor.js';
+import type { CompactKind } from './cbor.js';
 
 const BASE45 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:';
 const PREFIX: Record<CompactKind, { qr: string; url: string }> = {
