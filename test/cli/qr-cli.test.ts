@@ -32,7 +32,7 @@ beforeAll(() => {
   expect(run('accept', '--holder', p('holder'), p('cred.json')).code).toBe(0);
   expect(run('registry', 'export', '--issuer', p('issuer'), '--out', p('registry.json')).code).toBe(0);
   requestRun = run('request', '--schema', 'person', '--trust', did, '--predicate', 'birthDate ageAtLeast 18', '--out', p('req.json'), '--qr', '--qr-out', p('req.png'));
-  presentRun = run('present', '--holder', p('holder'), '--request-qr', p('req.png'), '--registry', p('registry.json'), '--out', p('pres.json'), '--qr', '--qr-out', p('pres.png'));
+  presentRun = run('present', '--yes', '--holder', p('holder'), '--request-qr', p('req.png'), '--registry', p('registry.json'), '--out', p('pres.json'), '--qr', '--qr-out', p('pres.png'));
 }, 180_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
