@@ -4,7 +4,9 @@
  * SqliteNonceStore (use MemoryRegistryStore / MemoryNonceStore), no FileWalletStore (use
  * IndexedDbWalletStore), no ARTIFACTS_DIR,
  * loadArtifacts, loadVerificationKey, defaultAcceptedKeys, shippedVerificationKeys, fileArtifactLoader or
- * createProver, and the Verifier object takes its verification keys (no shipped default).
+ * createProver, and the Verifier object takes its verification keys (no shipped default); no QR
+ * images either (renderQr, qrVersion, readQrPng, readQrPixels: PNG needs Node's zlib; a page
+ * draws and reads codes with `qrcode` and `jsQR` directly, the compact forms are here).
  * Artifacts come over HTTP(S), each file checked against the manifest's sha256 before use:
  *
  *   const loader = fetchArtifactLoader({ baseUrl: '/artifacts', expectedVkeyHashes });
@@ -16,8 +18,8 @@
  */
 export { FIELD_MODULUS, MAX_ATTRIBUTES, MAX_STRING_BYTES, REGISTRY_DEPTH, OP_CODES, MAX_REQUEST_PARTS } from './constants.js';
 export {
-  ZkdError, InputError, CredentialError, RequestError, RefusalError, PolicyRefusalError, ArtifactError, RegistryError, KeyError, StoreError,
-  type ErrorCode,
+  ZkdError, InputError, CredentialError, RequestError, RefusalError, PolicyRefusalError, ArtifactError, RegistryError, KeyError, StoreError, CompactError,
+  type ErrorCode, type CompactErrorCode,
 } from './errors.js';
 export { type AttributeType, type AttributeValue, type DisclosedValue, encodeAttribute, encodeString, dateToInt, typedValue } from './encoding.js';
 export {
@@ -74,6 +76,11 @@ export {
   type RootStatementStore, type VerifierStores, MemoryPendingRequestStore, MemorySpentNonceStore, MemoryRootStatementStore,
   memoryVerifierStores,
 } from './verifier-stores.js';
+export {
+  MAX_COMPACT_BYTES, COMPACT_VERSION, type CompactKind, COMPRESSED_PROOF_BYTES, compressProof, decompressProof,
+  encodePresentation, decodePresentation, type EncodePresentationOptions, type DecodePresentationOptions,
+  encodeRequest, decodeRequest, type CompactReferences, base45Encode, base45Decode, toCompactText, fromCompactText, type TextForm,
+} from './compact/index.js';
 export {
   type DocumentKind, type LimitProblem, LimitError, LIMITS, limitProblem, assertWithinLimits, parseDocumentText, limitTable, limitAt,
 } from './limits.js';

@@ -47,7 +47,15 @@ export type ErrorCode =
   | 'PASSPHRASE_REQUIRED'
   | 'WRONG_PASSPHRASE'
   | 'STORE_TAMPERED'
-  | 'STORE_FAILED';
+  | 'STORE_FAILED'
+  | 'COMPACT_TRUNCATED'
+  | 'COMPACT_OVERSIZED'
+  | 'COMPACT_VERSION'
+  | 'COMPACT_NON_CANONICAL'
+  | 'COMPACT_INVALID_POINT'
+  | 'COMPACT_TRAILING_BYTES'
+  | 'COMPACT_MALFORMED'
+  | 'COMPACT_UNRESOLVED';
 
 /** Base class: `code` is stable across versions, `message` is for people. */
 export class ZkdError extends Error {
@@ -129,6 +137,22 @@ export class KeyError extends ZkdError {
  * failed). Nothing stored is changed by a failed open.
  */
 export class StoreError extends ZkdError {}
+
+/** Why compact bytes or text (src/compact/) could not be decoded. */
+export type CompactErrorCode = Extract<ErrorCode, `COMPACT_${string}`>;
+
+/**
+ * Compact (CBOR / QR text) input that does not decode: truncated, oversized, of another version
+ * or kind, not in canonical form, with trailing bytes, a proof point off the curve or outside the
+ * subgroup, a malformed field, or a reference (root sequence, schema, key, set) the decoder
+ * cannot resolve.
+ */
+export class CompactError extends ZkdError {
+  declare readonly code: CompactErrorCode;
+  constructor(code: CompactErrorCode, message: string) {
+    super(code, message);
+  }
+}
 
 /** Short, secret-free description of a value for error messages. */
 export function describe(value: unknown): string {

@@ -34,6 +34,9 @@ import { addNativeCommands } from './native-commands.js';
 import { addRegistryMigrateCommand, addRegistryPublicationCommands } from './registry-commands.js';
 import { addServeCommand } from './serve-command.js';
 import { requestFromService, verifyAtService } from './service-client.js';
+import { type QrOutputOptions, addQrOutputOptions, cliReferences, emitQr, readCompactSource, readPresentationSource, wantsQr } from './qr-options.js';
+import { encodePresentation } from '../compact/presentation.js';
+import { decodeRequest, encodeRequest } from '../compact/request.js';
 import { existsSync, mkdirSync } from 'node:fs';
 
 const SCRYPT_N = ['--scrypt-n <N>', 'with a passphrase: the scrypt cost N, a power of two from 16384 to 1048576 (default 131072; stored with the wallet)'] as const;
@@ -211,7 +214,7 @@ function buildProgram(): Command {
       }
     });
 
-  program.command('request').description('make a presentation request (fresh nonce)')
+  const requestCommand = program.command('request').description('make a presentation request (fresh nonce)')
     .requiredOption('--schema <name|file>', 'schema')
     .requiredOption('--trust <did>', 'trusted issuer DID (repeatable)', collect, [])
     .option('--disclose <names>', 'comma-separated attributes to disclose')
@@ -225,8 +228,11 @@ function buildProgram(): Command {
     .option('--valid-for <seconds>', 'request lifetime', '600')
     .option('--sign <verifierDir>', "sign the request with the verifier's key (verifier init): the wallet shows and checks who asks")
     .option('--audience <origin>', 'where the request is to be answered, e.g. https://shop.example (bound into the nonce)')
-    .requiredOption('--out <file>', 'output file')
-    .action((o: { schema: string; trust: string[]; disclose?: string; predicate: string[]; scope?: string; bbs?: string; bbsDisclose?: string; bearer?: boolean; today?: string; maxRootAge: string; validFor: string; sign?: string; audience?: string; out: string }) => {
+    .requiredOption('--out <file>', 'output file');
+  addQrOutputOptions(requestCommand, 'request')
+    .action(async (o: { schema: string; trust: string[]; disclose?: string; predicate: string[]; scope?: string; bbs?: string; bbsDisclose?: string; bearer?: boolean; today?: string; maxRootAge: string; validFor: string; sign?: string; audience?: string; out: string } & QrOutputOptions) => {
+      const qr = wantsQr(o);
+      if (qr && o.bbs !== undefined) throw new InputError('--qr', 'BBS requests have no compact form: their presentations do not fit a QR code');
       const schema = loadSchema(o.schema);
       if (o.bearer === true && o.bbs === undefined) throw new InputError('--bearer', 'needs --bbs <suite>');
       const request = createRequest({
@@ -247,6 +253,7 @@ function buildProgram(): Command {
       });
       writeFileAtomic(o.out, toJson(request));
       print(request.nonce);
+      if (qr) await emitQr('request', encodeRequest(request, cliReferences()), o, print);
     });
 
   program.command('request-multi').description('make a request about several credentials of one holder (fresh nonce)')
@@ -272,9 +279,10 @@ function buildProgram(): Command {
       print(request.nonce);
     });
 
-  program.command('present').description('answer a request with a zero-knowledge presentation (to a file, or to a verifier service with --to)')
+  const presentCommand = program.command('present').description('answer a request with a zero-knowledge presentation (to a file, or to a verifier service with --to)')
     .requiredOption('--holder <dir>', 'holder directory')
     .option('--request <file>', 'request JSON (or --to with --policy: ask the service for one)')
+    .option('--request-qr <png|text>', 'the request as a QR code image (PNG), or its compact text form (a file or the text itself)')
     .option('--registry <file>', 'registry export of an issuer, for small registries (repeatable)', collect, [])
     .option('--registry-url <did=url>', "an issuer's published registry: the wallet fetches only its credential's bucket (repeatable)", collect, [])
     .option('--out <file>', 'output file (required without --to)')
@@ -286,23 +294,30 @@ function buildProgram(): Command {
     .option('--refuse-narrower-than <N>', 'refuse a request that fewer than 1 in N holders would answer the same way')
     .option('--refuse-linkable', 'refuse linkable requests, whatever --allow-linkable says')
     .option('--refuse-disclosure-of <names>', 'comma-separated attributes never to reveal, in clear or by predicates')
-    .option(...PASSPHRASE_FILE)
+    .option(...PASSPHRASE_FILE);
+  addQrOutputOptions(presentCommand, 'presentation')
     .action(async (o: {
-      holder: string; request?: string; registry: string[]; registryUrl: string[]; out?: string; to?: string; policy?: string; allowLinkable?: boolean; allowBearer?: boolean;
+      holder: string; request?: string; requestQr?: string; registry: string[]; registryUrl: string[]; out?: string; to?: string; policy?: string; allowLinkable?: boolean; allowBearer?: boolean;
       yes?: boolean; refuseNarrowerThan?: string; refuseLinkable?: boolean; refuseDisclosureOf?: string; passphraseFile?: string;
-    }) => {
+    } & QrOutputOptions) => {
+      const qr = wantsQr(o);
       if (o.to === undefined && o.out === undefined) throw new InputError('--out', 'is required (or --to <service URL> to send the presentation to a verifier service)');
-      if (o.request === undefined && (o.to === undefined || o.policy === undefined)) throw new InputError('--request', 'is required (or --to <service URL> with --policy <name>)');
-      if (o.request !== undefined && o.policy !== undefined) throw new InputError('--policy', 'asks the service for a request: give it or --request, not both');
+      if (o.request !== undefined && o.requestQr !== undefined) throw new InputError('--request', 'give the request as one of --request <file> or --request-qr <png|text>, not both');
+      if (o.request === undefined && o.requestQr === undefined && (o.to === undefined || o.policy === undefined)) throw new InputError('--request', 'is required (or --request-qr <png|text>, or --to <service URL> with --policy <name>)');
+      if ((o.request !== undefined || o.requestQr !== undefined) && o.policy !== undefined) throw new InputError('--policy', 'asks the service for a request: give it or --request, not both');
       const prover = createProver();
       try {
         const wallet = await openWallet(o.holder, prover, warn, { policy: { refuse: policyFromFlags(o) }, ...readPassphrase(o.passphraseFile) });
-        const request = o.request !== undefined ? readRequestFile(o.request) : await requestFromService(o.to!, o.policy!);
+        const request = o.request !== undefined ? readRequestFile(o.request)
+          : o.requestQr !== undefined ? decodeRequest(readCompactSource(o.requestQr, 'request', '--request-qr'), cliReferences())
+          : await requestFromService(o.to!, o.policy!);
         if (isMultiRequest(request) && o.to !== undefined) throw new InputError('--to', 'the verifier service takes single-credential presentations: write a multi-credential one with --out');
+        if (isMultiRequest(request) && qr) throw new InputError('--qr', 'multi-credential presentations have no compact form');
         const allow = { linkable: o.allowLinkable === true, bearer: o.allowBearer === true };
         await reviewRequest(wallet, request, { allow, yes: o.yes === true, print });
         const started = performance.now();
-        const registries = [...loadRegistries(o.registry), ...o.registryUrl.map((v) => registryClient(v, '--registry-url'))];
+        const exports = loadRegistries(o.registry);
+        const registries = [...exports, ...o.registryUrl.map((v) => registryClient(v, '--registry-url'))];
         if (isMultiRequest(request)) {
           const presentation = await wallet.createMultiPresentation({ request, registries, allow });
           writeFileAtomic(o.out!, toJson(presentation));
@@ -311,6 +326,9 @@ function buildProgram(): Command {
         }
         const presentation = await wallet.createPresentation({ request, registries, allow });
         if (o.out !== undefined) writeFileAtomic(o.out, toJson(presentation));
+        if (qr) {
+          await emitQr('presentation', encodePresentation(presentation, { request, rootStatements: exports.map((e) => e.rootStatement) }), o, print);
+        }
         const parts = [presentation.zk && `SNARK (${presentation.zk.circuit})`, presentation.bbs && `BBS (${presentation.bbs.suite})`].filter(Boolean);
         print(`presented with ${parts.join(' + ')}${presentation.linkable ? ', linkable' : ''}${presentation.bearer ? ', bearer' : ''} in ${(performance.now() - started).toFixed(0)} ms`);
         if (o.to !== undefined) {
@@ -325,21 +343,36 @@ function buildProgram(): Command {
 
   program.command('verify').description('verify a presentation; prints the result as JSON; exit 0 only when verified')
     .requiredOption('--request <file>', 'the request you made')
-    .requiredOption('--presentation <file>', 'the presentation received')
+    .option('--presentation <file>', 'the presentation received (JSON)')
+    .option('--presentation-qr <png|text>', 'the presentation received as a QR code image (PNG), or its compact text form (a file or the text itself)')
     .option('--registry <file>', "issuer registry export: the verifier's view of that issuer's roots (repeatable)", collect, [])
     .option('--registry-url <did=url>', "an issuer's published registry: the verifier fetches its roots (repeatable)", collect, [])
     .option('--verifier <dir>', 'verifier directory: keeps spent nonces (SQLite) so a replay is refused')
     .option('--now <ISO time>', 'verify as of this time')
     .option('--audience <origin>', 'the audience this verifier serves: a request naming another (or none) fails')
-    .action(async (o: { request: string; presentation: string; registry: string[]; registryUrl: string[]; verifier?: string; now?: string; audience?: string }) => {
+    .action(async (o: { request: string; presentation?: string; presentationQr?: string; registry: string[]; registryUrl: string[]; verifier?: string; now?: string; audience?: string }) => {
+      if ((o.presentation === undefined) === (o.presentationQr === undefined)) {
+        throw new InputError('--presentation', 'give the presentation as exactly one of --presentation <file> or --presentation-qr <png|text>');
+      }
       const request = readRequestFile(o.request);
       const multi = isMultiRequest(request);
-      const presentation = readJsonFile(o.presentation, '--presentation', multi ? 'multiPresentation' : 'presentation');
+      if (multi && o.presentationQr !== undefined) throw new InputError('--presentation-qr', 'multi-credential presentations have no compact form');
       const rootViews = new RootViews();
       for (const exported of loadRegistries(o.registry)) rootViews.addExport(exported);
       for (const value of o.registryUrl) {
         const client = registryClient(value, '--registry-url');
         await client.updateRootView(rootViews.of(client.issuer));
+      }
+      let presentation: unknown;
+      if (o.presentation !== undefined) presentation = readJsonFile(o.presentation, '--presentation', multi ? 'multiPresentation' : 'presentation');
+      else {
+        const read = readPresentationSource(o.presentationQr!, request, rootViews);
+        if ('failed' in read) {
+          print(toJson(read.failed).trimEnd());
+          process.exitCode = EXIT_FAILED;
+          return;
+        }
+        presentation = read.presentation;
       }
       const verificationKeys = Object.fromEntries(defaultAcceptedKeys().map((k) => [k.circuit, loadVerificationKey(k.circuit).vkey]));
       let nonceStore: SqliteNonceStore | undefined;

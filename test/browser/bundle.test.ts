@@ -16,6 +16,7 @@ const NODE_ONLY = [
   'ARTIFACTS_DIR', 'loadArtifacts', 'loadVerificationKey', 'defaultAcceptedKeys', 'shippedVerificationKeys', 'fileArtifactLoader', 'createProver', 'resolveProverPath', 'nativeAddonStatus',
   'CONTRACTS_BUILD_DIR', 'loadContract',
   'FileWalletStore',
+  'renderQr', 'qrVersion', 'QR_ERROR_CORRECTION', 'readQrPng', 'readQrPixels', 'MAX_SCAN_SIDE',
 ];
 const NODE_BUILTINS = /^(node:)?(fs|path|url|os|crypto|child_process|worker_threads|module|stream|util|http|https|net|tls|zlib)(\/|$)/;
 

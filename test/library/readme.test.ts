@@ -26,8 +26,8 @@ async function run(index: number): Promise<unknown[][]> {
   }
 }
 
-test('the README has its six examples', () => {
-  expect(examples).toHaveLength(6);
+test('the README has its seven examples', () => {
+  expect(examples).toHaveLength(7);
 });
 
 test('the usage example runs and verifies', async () => {
@@ -54,6 +54,14 @@ test('the multi-credential example runs, prints what the request reveals, and ve
   expect(calls).toContainEqual([true, [true, true]]);
 });
 
+test('the compact and QR example runs, verifies, and meets the size goals', async () => {
+  const calls = await run(5);
+  const [verified, bytes, version] = calls.find((c) => typeof c[0] === 'boolean')!;
+  expect(verified).toBe(true);
+  expect(bytes).toBeLessThanOrEqual(200);
+  expect(version).toBeLessThanOrEqual(10);
+}, 120_000);
+
 test('the on-chain example refuses the front-run, accepts the holder under 300k gas, refuses the replay', async () => {
-  expect(await run(5)).toEqual([['INVALID_PROOF'], [true, true], ['NULLIFIER_SPENT']]);
+  expect(await run(6)).toEqual([['INVALID_PROOF'], [true, true], ['NULLIFIER_SPENT']]);
 }, 60_000);
