@@ -7,6 +7,7 @@ import type { SuiteContext, SuiteDef } from './suite.js';
 import type { ProvingOutput } from './proving.js';
 import { onchainSuite } from './onchain-view.js';
 import { peersSuite } from './peers/view.js';
+import { sizesReadme, sizesSection } from './sizes-view.js';
 import { bbsChart, bbsReadme, bbsSection, browserReadme, proofSizeChart, provingReadme, provingSection, proveVsConstraintsChart, registryReadme, scalingSection, systemsReadme, systemsSection } from './views.js';
 
 /** The proving suite's measurements, made once per run: the systems suite reuses them. */
@@ -93,9 +94,19 @@ const service: SuiteDef = {
   run: async (ctx) => (await import('./service.js')).runServiceBench({ quick: ctx.quick }),
 };
 
+const sizes: SuiteDef = {
+  name: 'sizes',
+  title: 'Compact and QR forms',
+  describe: 'requests and presentations as JSON, compact CBOR, QR text (version at level M) and URL form; encode / decode times',
+  run: async (ctx) => (await import('./sizes.js')).runSizesBench({ quick: ctx.quick }),
+  markdown: sizesSection,
+  readme: sizesReadme,
+};
+
 export const SUITES: readonly SuiteDef[] = [
   proving,
   systems,
+  sizes,
   bbs,
   browser,
   packageSuite,

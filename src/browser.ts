@@ -1,9 +1,12 @@
 /**
  * zkdisclose, browser entry (the package's `browser` export condition). The same API as the
  * Node entry (index.ts) minus what needs the file system or SQLite: no SqliteRegistryStore /
- * SqliteNonceStore (use MemoryRegistryStore / MemoryNonceStore), no ARTIFACTS_DIR,
+ * SqliteNonceStore (use MemoryRegistryStore / MemoryNonceStore), no FileWalletStore (use
+ * IndexedDbWalletStore), no ARTIFACTS_DIR,
  * loadArtifacts, loadVerificationKey, defaultAcceptedKeys, shippedVerificationKeys, fileArtifactLoader or
- * createProver, and the Verifier object takes its verification keys (no shipped default).
+ * createProver, and the Verifier object takes its verification keys (no shipped default); no QR
+ * images either (renderQr, qrVersion, readQrPng, readQrPixels: PNG needs Node's zlib; a page
+ * draws and reads codes with `qrcode` and `jsQR` directly, the compact forms are here).
  * Artifacts come over HTTP(S), each file checked against the manifest's sha256 before use:
  *
  *   const prover = new Prover({ loader: fetchArtifactLoader({ baseUrl: '/artifacts' }) });
@@ -17,8 +20,8 @@
  */
 export { FIELD_MODULUS, MAX_ATTRIBUTES, MAX_STRING_BYTES, REGISTRY_DEPTH, OP_CODES, MAX_REQUEST_PARTS } from './constants.js';
 export {
-  ZkdError, InputError, CredentialError, RequestError, RefusalError, PolicyRefusalError, ArtifactError, RegistryError, KeyError,
-  type ErrorCode,
+  ZkdError, InputError, CredentialError, RequestError, RefusalError, PolicyRefusalError, ArtifactError, RegistryError, KeyError, StoreError, CompactError,
+  type ErrorCode, type CompactErrorCode,
 } from './errors.js';
 export { type AttributeType, type AttributeValue, type DisclosedValue, encodeAttribute, encodeString, dateToInt, typedValue } from './encoding.js';
 export {
@@ -39,6 +42,11 @@ export {
 } from './request.js';
 export { type Presentation } from './presentation.js';
 export { Wallet, type CreatePresentationOptions } from './holder.js';
+export { type WalletStore, type StoredRecord, MemoryWalletStore } from './wallet-store/store.js';
+export { IndexedDbWalletStore, DEFAULT_WALLET_DATABASE } from './wallet-store/indexeddb.js';
+export { type WalletStoreOptions, type WalletCreateOptions } from './wallet-store/persistence.js';
+export { type ScryptParams, DEFAULT_SCRYPT, SCRYPT_N_RANGE } from './wallet-store/encryption.js';
+export { BACKUP_WORD_COUNT, holderSecretToWords, holderSecretFromWords } from './wallet-store/backup.js';
 export { type HolderRegistry, type RegistrySource } from './holder-registry.js';
 export { type WalletPolicy, type ModeConsent, type RequestDisclosure, type PresentationMode } from './policy.js';
 export {
@@ -71,6 +79,11 @@ export {
   type RootStatementStore, type VerifierStores, MemoryPendingRequestStore, MemorySpentNonceStore, MemoryRootStatementStore,
   memoryVerifierStores,
 } from './verifier-stores.js';
+export {
+  MAX_COMPACT_BYTES, COMPACT_VERSION, type CompactKind, COMPRESSED_PROOF_BYTES, compressProof, decompressProof,
+  encodePresentation, decodePresentation, type EncodePresentationOptions, type DecodePresentationOptions,
+  encodeRequest, decodeRequest, type CompactReferences, base45Encode, base45Decode, toCompactText, fromCompactText, type TextForm,
+} from './compact/index.js';
 export {
   type DocumentKind, type LimitProblem, LimitError, LIMITS, limitProblem, assertWithinLimits, parseDocumentText, limitTable, limitAt,
 } from './limits.js';

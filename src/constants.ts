@@ -31,6 +31,10 @@ export const NONCE_BYTES = 32;
  * so proving time, size and verification time grow with the count.
  */
 export const MAX_REQUEST_PARTS = 4;
+/** Compact forms (src/compact/): at most the binary capacity of a version 40 QR code at level L. */
+export const MAX_COMPACT_BYTES = 2953;
+/** Largest side, in pixels, of an image read for a QR code: a bound on work for an untrusted file. */
+export const MAX_SCAN_SIDE = 4096;
 
 /** Predicate operator codes, as the circuit reads them. */
 export const OP_CODES = {

@@ -40,7 +40,22 @@ export type ErrorCode =
   | 'AUDIENCE_MISMATCH'
   | 'PROOF_FAILED'
   | 'UNSUPPORTED'
-  | 'LIMIT_EXCEEDED';
+  | 'LIMIT_EXCEEDED'
+  | 'INVALID_BACKUP'
+  | 'WALLET_EXISTS'
+  | 'WALLET_NOT_FOUND'
+  | 'PASSPHRASE_REQUIRED'
+  | 'WRONG_PASSPHRASE'
+  | 'STORE_TAMPERED'
+  | 'STORE_FAILED'
+  | 'COMPACT_TRUNCATED'
+  | 'COMPACT_OVERSIZED'
+  | 'COMPACT_VERSION'
+  | 'COMPACT_NON_CANONICAL'
+  | 'COMPACT_INVALID_POINT'
+  | 'COMPACT_TRAILING_BYTES'
+  | 'COMPACT_MALFORMED'
+  | 'COMPACT_UNRESOLVED';
 
 /** Base class: `code` is stable across versions, `message` is for people. */
 export class ZkdError extends Error {
@@ -112,6 +127,30 @@ export class RegistryError extends ZkdError {
 export class KeyError extends ZkdError {
   constructor(message: string) {
     super('INVALID_KEY', message);
+  }
+}
+
+/**
+ * The wallet's store: WALLET_EXISTS (creating over a stored wallet), WALLET_NOT_FOUND (opening
+ * an empty store), PASSPHRASE_REQUIRED, WRONG_PASSPHRASE (or the key record was altered),
+ * STORE_TAMPERED (a record fails its authentication or is malformed), STORE_FAILED (a write
+ * failed). Nothing stored is changed by a failed open.
+ */
+export class StoreError extends ZkdError {}
+
+/** Why compact bytes or text (src/compact/) could not be decoded. */
+export type CompactErrorCode = Extract<ErrorCode, `COMPACT_${string}`>;
+
+/**
+ * Compact (CBOR / QR text) input that does not decode: truncated, oversized, of another version
+ * or kind, not in canonical form, with trailing bytes, a proof point off the curve or outside the
+ * subgroup, a malformed field, or a reference (root sequence, schema, key, set) the decoder
+ * cannot resolve.
+ */
+export class CompactError extends ZkdError {
+  declare readonly code: CompactErrorCode;
+  constructor(code: CompactErrorCode, message: string) {
+    super(code, message);
   }
 }
 

@@ -4,7 +4,7 @@
  * reports key files readable by group or others. Node-only.
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { InputError } from './errors.js';
 import { type DocumentKind, LIMITS, LimitError, assertWithinLimits } from './limits.js';
@@ -14,21 +14,47 @@ import { type DocumentKind, LIMITS, LimitError, assertWithinLimits } from './lim
  * creation, so a secret is never readable by others, not even briefly).
  */
 export function writeFileAtomic(path: string, content: string | Uint8Array, mode = 0o644): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  const fd = openSync(tmp, 'wx', mode);
+  const tmp = writeTempFile(path, content, mode);
   try {
-    writeSync(fd, typeof content === 'string' ? Buffer.from(content) : content);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  try {
-    chmodSync(tmp, mode);
     renameSync(tmp, path);
   } catch (err) {
     rmSync(tmp, { force: true });
     throw err;
   }
+}
+
+/**
+ * Like writeFileAtomic, but never replaces an existing file: returns false (and writes nothing)
+ * when `path` exists. A hard link is the atomic create-if-absent.
+ */
+export function createFileAtomic(path: string, content: string | Uint8Array, mode = 0o644): boolean {
+  const tmp = writeTempFile(path, content, mode);
+  try {
+    linkSync(tmp, path);
+    return true;
+  } catch (err) {
+    if ((err as { code?: string }).code === 'EEXIST') return false;
+    throw err;
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+}
+
+/** A synced temporary file beside `path` with `mode` from its creation on. */
+function writeTempFile(path: string, content: string | Uint8Array, mode: number): string {
+  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  const fd = openSync(tmp, 'wx', mode);
+  try {
+    writeSync(fd, typeof content === 'string' ? Buffer.from(content) : content);
+    fsyncSync(fd);
+    chmodSync(tmp, mode);
+  } catch (err) {
+    closeSync(fd);
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+  closeSync(fd);
+  return tmp;
 }
 
 /** Writes a secret (key file): mode 0600, atomic. */

@@ -8,6 +8,8 @@
  * the wallet's policy or per request (policy.ts); `describeRequest` says what a request reveals,
  * `describeLeakage` how far it narrows the holder down (leakage.ts), and the policy's leakage
  * rules refuse before proving. `createMultiPresentation` answers a multi-credential request.
+ * A wallet lives in memory (`new Wallet`) or in a store (`Wallet.create` / `Wallet.open`,
+ * wallet-store/): then each accepted credential is written to the store as well.
  */
 import { HolderCommitment } from './holder-commitment.js';
 import { type Credential, type OpenedCredential, openCredential } from './credential.js';
@@ -28,6 +30,8 @@ import { type RequestLeakage, singleRequestLeakage } from './leakage.js';
 import { leakageRefusal } from './leakage-policy.js';
 import { assertScopeNotReserved, isMultiRequest, multiRequestLeakage, parseMultiRequest } from './multi-request.js';
 import { MULTI_PRESENTATION_TYPE, type MultiPresentation } from './multi-presentation.js';
+import { type WalletCreateOptions, WalletPersistence, type WalletStoreOptions } from './wallet-store/persistence.js';
+import { holderSecretToWords } from './wallet-store/backup.js';
 
 export interface CreatePresentationOptions {
   /** The verifier's request (validated here). */
@@ -62,6 +66,8 @@ export class Wallet {
   private readonly registries = new HolderRegistries();
   private readonly prover: Prover;
   private readonly policy: Required<WalletPolicy>;
+  /** The store's writer, for a wallet opened on a store. */
+  private persistence: WalletPersistence | undefined;
 
   /**
    * @param options.holderSecret the holder's secret field element
@@ -74,6 +80,66 @@ export class Wallet {
     this.secret = options.holderSecret;
     this.holderCommitment = HolderCommitment.fromSecret(options.holderSecret);
     this.prover = options.prover;
+  }
+
+  /**
+   * Creates a wallet in an empty store: a new holder secret (or the given one, e.g. restored
+   * from backup words), encrypted at rest when a passphrase is given.
+   * @throws {StoreError} WALLET_EXISTS when the store holds a wallet (it is kept as it was)
+   * @throws {InputError} on an empty passphrase, kdf parameters out of bounds, or a malformed policy
+   */
+  static async create(options: WalletStoreOptions & WalletCreateOptions & { prover: Prover; policy?: WalletPolicy }): Promise<Wallet> {
+    assertWalletPolicy(options.policy);
+    const persistence = await WalletPersistence.create(options);
+    const wallet = new Wallet({ holderSecret: persistence.secret, prover: options.prover, ...(options.policy && { policy: options.policy }) });
+    wallet.persistence = persistence;
+    return wallet;
+  }
+
+  /**
+   * Opens the wallet in a store with every stored credential, each checked again as by accept.
+   * A credential that needs re-issuance (issued before schema digests) is skipped, and `warn` told.
+   * @param options.warn told of skipped credentials (default: console.warn)
+   * @throws {StoreError} WALLET_NOT_FOUND, PASSPHRASE_REQUIRED, WRONG_PASSPHRASE, STORE_TAMPERED
+   *   (nothing stored is changed)
+   * @throws {CredentialError} when a stored credential fails its checks
+   */
+  static async open(options: WalletStoreOptions & { prover: Prover; policy?: WalletPolicy; warn?: (line: string) => void }): Promise<Wallet> {
+    assertWalletPolicy(options.policy);
+    const { persistence, documents } = await WalletPersistence.open(options);
+    const wallet = new Wallet({ holderSecret: persistence.secret, prover: options.prover, ...(options.policy && { policy: options.policy }) });
+    for (const document of documents) {
+      try {
+        wallet.accept(document);
+      } catch (err) {
+        if (!(err instanceof CredentialError && err.code === 'REISSUE_REQUIRED')) throw err;
+        (options.warn ?? console.warn)(`warning: a stored credential was skipped: ${err.message}`);
+      }
+    }
+    wallet.persistence = persistence;
+    return wallet;
+  }
+
+  /**
+   * The holder secret as 24 BIP-39 words, to write down: restoring them (holderSecretFromWords,
+   * then Wallet.create with holderSecret) gives the same holder commitment, so the credentials
+   * bound to it still prove. SECURITY: anyone with the words can present this holder's credentials.
+   */
+  backupWords(): string {
+    return holderSecretToWords(this.secret);
+  }
+
+  /**
+   * Waits until every credential accepted so far is in the store (a memory-only wallet: at once).
+   * @throws {ZkdError} the first write that failed (StoreError STORE_FAILED)
+   */
+  async flush(): Promise<void> {
+    await this.persistence?.flush();
+  }
+
+  /** Flushes and closes the store; the wallet is not used afterwards. */
+  async close(): Promise<void> {
+    await this.persistence?.close();
   }
 
   /**
@@ -95,7 +161,7 @@ export class Wallet {
    * Checks a credential and stores it under (issuer DID, credential id): ids are chosen by
    * issuers, so one issuer's id never displaces another issuer's credential.
    * @param options.replace replace a stored credential with the same issuer and id (default: refuse)
-   * @returns the credential id
+   * @returns the credential id; a wallet on a store starts writing it there (await flush())
    * @throws {CredentialError} when the signature, commitment or holder binding fails;
    *   DUPLICATE_CREDENTIAL when the wallet holds one with the same issuer and id
    */
@@ -107,6 +173,7 @@ export class Wallet {
       throw new CredentialError(`the wallet already holds credential ${opened.credential.id} of ${opened.credential.issuer}: accept it with replace to overwrite`, 'DUPLICATE_CREDENTIAL');
     }
     this.stored.set(key, opened);
+    this.persistence?.save(opened.credential.issuer, opened.credential.id, opened.credential);
     return opened.credential.id;
   }
 

@@ -18,3 +18,7 @@ export { copyArtifacts, BROWSER_ARTIFACT_FILES } from './artifacts-copy.js';
 export { resolveProverPath, type ProverPath } from './proving/native-prover.js';
 export { nativeAddonStatus } from './proving/native-addon.js';
 export { CONTRACTS_BUILD_DIR, type ContractBuild, type DeployableContract, loadContract } from './onchain/deployable.js';
+export { FileWalletStore } from './wallet-store/files.js';
+export { renderQr, qrVersion, QR_ERROR_CORRECTION, type QrFormat } from './compact/qr.js';
+export { readQrPng, readQrPixels } from './compact/scan.js';
+export { MAX_SCAN_SIDE } from './constants.js';

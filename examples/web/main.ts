@@ -1,7 +1,10 @@
 /**
- * The browser demo: a wallet and a verifier in one page, talking through plain objects (in a
- * real deployment: a QR code, a deep link or an HTTP API). Everything runs in the page: the
- * issuer (in memory), the Groth16 prover (snarkjs, with web workers) and the verifier.
+ * The browser demo: a wallet and a verifier in one page. The request and the presentation travel
+ * as QR codes (the compact forms, issue 16): the verifier shows its request as one, the wallet
+ * reads it and shows its presentation as one, and the verifier verifies a presentation read back
+ * from the QR image's pixels (jsQR), the wallet's on screen or an image file. The plain objects
+ * are verified too ("Verify"). Everything runs in the page: the issuer (in memory), the Groth16
+ * prover (snarkjs, with web workers) and the verifier.
  *
  * Artifacts come from <page>/artifacts/<circuit>/ and are checked against their manifest's
  * sha256 in the page before use: by fetchArtifactLoader for the wallet's prover, and here for
@@ -11,12 +14,15 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { Buffer } from 'buffer';
 import { loadBbs2020Library } from './bbs2020-library.js';
+import jsQR from 'jsqr';
+import QRCode from 'qrcode';
 import type { DemoState } from './demo-state.js';
 import {
   type BbsSuite, bbsDeriveProof, bbsMessages, bbsSign, bbsVerifyProof, generateBbsKeyPair, type AcceptedKey, type ArtifactLoader, type Credential, type Presentation, type PresentationRequest, type VerificationResult,
   type MultiPresentation, type MultiPresentationRequest, type MultiVerificationResult,
   DRIVING_LICENCE_SCHEMA, Issuer, LICENCE_CLASSES, MemoryNonceStore, PERSON_SCHEMA, Prover, Wallet, createMultiRequest, createRequest, encodeString, fetchArtifactLoader,
   RootViews, generateHolderKeys, generateIssuerKeys, provideBbs2020Library, verificationKeyHash, verifyMultiPresentation, verifyPresentation,
+  type CompactReferences, CompactError, decodePresentation, decodeRequest, encodePresentation, encodeRequest, fromCompactText, toCompactText,
 } from 'zkdisclose';
 
 // bbs+2020: the package's browser build imports no bbs+2020 library; this page hands it over
@@ -121,6 +127,27 @@ let acceptedKeys: AcceptedKey[] = [];
 let currentRequest: PresentationRequest | MultiPresentationRequest | undefined;
 let received: Presentation | MultiPresentation | undefined;
 const isMulti = (request: PresentationRequest | MultiPresentationRequest): request is MultiPresentationRequest => 'parts' in request;
+/** What both sides may send by reference: the verifier's keys and its published EU set. */
+let references: CompactReferences = {};
+/** The request as the wallet read it from the verifier's QR code. */
+let scannedRequest: PresentationRequest | MultiPresentationRequest | undefined;
+
+// ---------------------------------------------------------------- QR codes
+
+/** The QR symbol of a compact text form: level M, alphanumeric mode ("ZKP:"/"ZKR:" + base45). */
+const qrSegments = (text: string) => [{ data: text, mode: 'alphanumeric' as const }];
+
+/** The text of the QR code in an image (jsQR over its pixels). */
+function readQrImage(image: CanvasImageSource, width: number, height: number): string {
+  const canvas = document.createElement('canvas');
+  canvas.width = width;
+  canvas.height = height;
+  const context = canvas.getContext('2d', { willReadFrequently: true })!;
+  context.drawImage(image, 0, 0, width, height);
+  const code = jsQR(context.getImageData(0, 0, width, height).data, width, height);
+  if (code === null) throw new Error('no readable QR code in the image');
+  return code.data;
+}
 
 function showCredential(credential: Credential): void {
   const table = $('credential');
@@ -202,10 +229,30 @@ function send(request: PresentationRequest | MultiPresentationRequest, asks: str
   }
   button('verify').disabled = true;
   button('tamper').disabled = true;
+  button('verify-qr').disabled = true;
+  ($('qr-file') as HTMLInputElement).disabled = true;
+  for (const id of ['qr-result']) {
+    $(id).dataset.state = 'none';
+    $(id).replaceChildren();
+  }
   const summary = $('request-summary');
   summary.replaceChildren(
-    el('p', `Request sent to the wallet: nonce ${short(request.nonce, 10)}, day ${request.today}, expires ${request.expiresAt}.`),
+    el('p', `Request shown to the wallet: nonce ${short(request.nonce, 10)}, day ${request.today}, expires ${request.expiresAt}.`),
   );
+  // A single-credential request travels as a QR code, and the wallet answers what it reads from
+  // the code's text (a phone would from its camera); multi-credential requests have no compact form.
+  $('presentation-qr').hidden = true;
+  $('request-qr').hidden = isMulti(request);
+  scannedRequest = request;
+  if (!isMulti(request)) {
+    const requestText = toCompactText(encodeRequest(request, references), 'request');
+    const symbol = QRCode.create(qrSegments(requestText), { errorCorrectionLevel: 'M' });
+    void QRCode.toString(qrSegments(requestText), { type: 'svg', errorCorrectionLevel: 'M' }).then((svg) => {
+      $('request-qr-image').innerHTML = svg;
+    });
+    $('request-qr-caption').textContent = `The request as a QR code: ${requestText.length} characters, version ${symbol.version} at level M (${JSON.stringify(request).length.toLocaleString('en')} bytes as JSON).`;
+    scannedRequest = decodeRequest(fromCompactText(requestText, 'request'), references);
+  }
   // The wallet receives it, and tells the holder what answering would reveal before proving.
   const incoming = $('incoming');
   incoming.className = '';
@@ -222,8 +269,8 @@ function send(request: PresentationRequest | MultiPresentationRequest, asks: str
 // ---------------------------------------------------------------- wallet: prove and present
 
 async function present(): Promise<void> {
-  if (currentRequest === undefined) return;
-  const request = currentRequest;
+  if (scannedRequest === undefined) return;
+  const request = scannedRequest;
   button('present').disabled = true;
   button('request').disabled = true;
   button('request-multi').disabled = true;
@@ -237,7 +284,8 @@ async function present(): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 30));
   const started = performance.now();
   try {
-    const registries = [issuer.exportRegistry(), dmv.exportRegistry()];
+    const registry = issuer.exportRegistry();
+    const registries = [registry, dmv.exportRegistry()];
     const presentation = isMulti(request)
       ? await wallet.createMultiPresentation({ request, registries })
       : await wallet.createPresentation({ request, registries });
@@ -258,8 +306,19 @@ async function present(): Promise<void> {
     $('presentation-size').textContent = `${json.length.toLocaleString('en')} bytes of JSON`;
     $('presentation-details').hidden = false;
     received = presentation;
+    if (!isMulti(request) && !('parts' in presentation)) {
+      const compact = encodePresentation(presentation, { request, rootStatements: [registry.rootStatement] });
+      const text = toCompactText(compact, 'presentation');
+      ($('presentation-qr-image') as HTMLImageElement).src = await QRCode.toDataURL(qrSegments(text), { errorCorrectionLevel: 'M', scale: 4 });
+      const version = QRCode.create(qrSegments(text), { errorCorrectionLevel: 'M' }).version;
+      $('presentation-qr-caption').textContent = `The presentation as a QR code: ${compact.length} compact bytes (${json.length.toLocaleString('en')} as JSON), ${text.length} characters, version ${version} at level M.`;
+      $('presentation-qr').dataset.bytes = String(compact.length);
+      $('presentation-qr').hidden = false;
+    }
     button('verify').disabled = false;
     button('tamper').disabled = isMulti(request);
+    button('verify-qr').disabled = isMulti(request);
+    ($('qr-file') as HTMLInputElement).disabled = isMulti(request);
   } catch (error) {
     stopProgress('failed');
     $('timing').className = 'small error';
@@ -273,7 +332,10 @@ async function present(): Promise<void> {
 
 // ---------------------------------------------------------------- verifier: verify
 
-function showResult(id: string, title: string, result: VerificationResult, elapsed: number): void {
+/** A verification result, or a QR code that did not decode (its COMPACT_* code). */
+type ShownResult = Pick<VerificationResult, 'verified' | 'disclosed' | 'issuer'> & { errors: { code: string; message: string }[] };
+
+function showResult(id: string, title: string, result: ShownResult, elapsed: number): void {
   const box = $(id);
   box.dataset.state = result.verified ? 'verified' : 'rejected';
   box.dataset.errors = result.errors.map((e) => e.code).join(' ');
@@ -355,6 +417,33 @@ async function verify(tampered: boolean): Promise<void> {
   showResult(tampered ? 'tamper-result' : 'result', tampered ? 'Tampered copy (givenName "Eve")' : 'Presentation', result, elapsed);
 }
 
+/**
+ * Verifies a presentation read from a QR image: the text from its pixels, the presentation
+ * rebuilt from this verifier's own request and root view, then verifyPresentation as usual.
+ * Bytes that do not decode are shown as a rejection with their COMPACT_* code.
+ */
+async function verifyFromQr(image: CanvasImageSource, width: number, height: number): Promise<void> {
+  if (currentRequest === undefined || isMulti(currentRequest)) return;
+  const started = performance.now();
+  const rootViews = new RootViews();
+  rootViews.addExport(issuer.exportRegistry());
+  let result: ShownResult;
+  try {
+    const bytes = fromCompactText(readQrImage(image, width, height), 'presentation');
+    const presentation = decodePresentation(bytes, { request: currentRequest, roots: rootViews });
+    result = await verifyPresentation(presentation, currentRequest, { verificationKeys, rootViews, nonceStore });
+  } catch (error) {
+    const code = error instanceof CompactError ? error.code : 'UNREADABLE_QR';
+    result = { verified: false, errors: [{ code, message: (error as Error).message }], disclosed: {}, issuer: undefined };
+  }
+  showResult('qr-result', 'Presentation read from the QR code', result, performance.now() - started);
+}
+
+async function verifyQrFile(file: File): Promise<void> {
+  const bitmap = await createImageBitmap(file);
+  await verifyFromQr(bitmap, bitmap.width, bitmap.height);
+}
+
 // ---------------------------------------------------------------- BBS in the page
 
 /**
@@ -393,6 +482,7 @@ async function boot(): Promise<void> {
   const keys = await Promise.all(CIRCUITS.map(fetchVerificationKey));
   verificationKeys = Object.fromEntries(keys.map((k) => [k.circuit, k.vkey]));
   acceptedKeys = keys.map((k) => ({ circuit: k.circuit, vkeyHash: k.vkeyHash }));
+  references = { keys: acceptedKeys, sets: { EU: EU_NATIONALITIES } };
   $('keys').textContent = `Verification keys checked against their manifests: ${keys.map((k) => `${k.circuit} (${k.vkeyHash.slice(0, 12)}…)`).join(', ')}.`;
   button('request').disabled = false;
   button('request-multi').disabled = false;
@@ -405,6 +495,14 @@ button('request-multi').addEventListener('click', makeMultiRequest);
 button('present').addEventListener('click', () => void present());
 button('verify').addEventListener('click', () => void verify(false));
 button('tamper').addEventListener('click', () => void verify(true));
+button('verify-qr').addEventListener('click', () => {
+  const image = $('presentation-qr-image') as HTMLImageElement;
+  void verifyFromQr(image, image.naturalWidth, image.naturalHeight);
+});
+$('qr-file').addEventListener('change', (event) => {
+  const file = (event.target as HTMLInputElement).files?.[0];
+  if (file !== undefined) void verifyQrFile(file);
+});
 boot().catch((error: unknown) => {
   demo.error = (error as Error).message;
   $('boot').className = 'error';

@@ -15,7 +15,7 @@ import { ZkdError } from '../errors.js';
 import { PERSON_SCHEMA } from '../schema.js';
 import { verifyPresentation } from '../verifier.js';
 import { Verifier } from '../verifier-node.js';
-import { initHolder, initIssuer, openIssuer, openWallet, storeCredential } from './dirs.js';
+import { initHolder, initIssuer, openIssuer, openWallet } from './dirs.js';
 
 export const EU_COUNTRIES = ['AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE'];
 
@@ -62,14 +62,14 @@ export async function runDemo(out: NodeJS.WriteStream = process.stdout): Promise
 
     say('\n2. Issuance');
     const issuer = openIssuer(issuerDir, warn);
-    const wallet0 = openWallet(holderDir, prover, warn);
+    const wallet0 = await openWallet(holderDir, prover, warn);
     const attributes = { givenName: 'Ada', familyName: 'Lovelace', birthDate: '1990-12-10', nationality: 'FR', documentNumber: 'FR-2041-77' };
     const credential = await time('credential issued, committed to the registry and BBS-signed', () =>
       issuer.addBbsSignatures(issuer.issue({ schema: PERSON_SCHEMA, attributes, holder: wallet0.holderCommitment, validUntil: '2031-12-31' }), PERSON_SCHEMA));
     say(`     attributes: ${JSON.stringify(attributes)}`);
-    await time('wallet checked the issuer signature and the commitment, and stored it', () => {
-      const id = wallet0.accept(credential);
-      storeCredential(holderDir, credential.issuer, id, credential);
+    await time('wallet checked the issuer signature and the commitment, and stored it', async () => {
+      wallet0.accept(credential);
+      await wallet0.close();
     });
 
     say('\n3. Request: age at least 18, nationality in the EU (27 codes), disclose givenName');
@@ -90,7 +90,7 @@ export async function runDemo(out: NodeJS.WriteStream = process.stdout): Promise
     say(`     nonce ${request.nonce.slice(0, 16)}..., today ${request.today}`);
 
     say('\n4. Presentation');
-    const wallet = openWallet(holderDir, prover, warn);
+    const wallet = await openWallet(holderDir, prover, warn);
     await time('loaded proving artifacts (sha256 checked against the manifest)', () => prover.warm('presentation-16-4-32-20'));
     const registry = issuer.exportRegistry();
     const presentation = await time('Groth16 proof made', () => wallet.createPresentation({ request, registries: [registry] }), true);
@@ -139,6 +139,7 @@ export async function runDemo(out: NodeJS.WriteStream = process.stdout): Promise
     const stale = await verifyPresentation(presentation, request, { verificationKeys: shippedVerificationKeys(), rootViews: verifier.rootViews });
     say(`  ✓ the earlier proof, checked against the verifier's refreshed root view (zero window): verified ${stale.verified} (${stale.errors.map((e) => e.code).join(', ')})`);
     ok &&= !stale.verified;
+    await wallet.close();
     issuer.close();
     say(ok ? '\nDemo complete.' : '\nDemo FAILED.');
     return ok;

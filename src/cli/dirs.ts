@@ -1,18 +1,17 @@
 /**
  * The on-disk layout of the CLI's issuer, holder and verifier directories, and loading them:
  *   issuer:   issuer.key.json (0600: did, Ed25519 and BBS secret keys), registry.sqlite
- *   holder:   holder.key.json (0600: holder secret + commitment), credentials/<issuer>~<id>.json
- *             (0600; see credentialFileName)
+ *   holder:   a FileWalletStore (wallet-store/files.ts): holder.key.json (0600: holder secret +
+ *             commitment, or both encrypted with a passphrase), credentials/<issuer>~<id>.json (0600)
  *   verifier: verifier.key.json (0600: did and Ed25519 secret key, to sign requests), nonces.sqlite (spent nonces)
  * A key file readable by group or others is used, with a warning on stderr.
  */
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { CredentialError, InputError, KeyError } from '../errors.js';
-import { isExposed, readJsonFile, toJson, writeFileAtomic, writeSecretFile } from '../files.js';
-import { assertField } from '../internal/field.js';
-import { type IssuerKeys, generateHolderKeys, generateIssuerKeys, holderKeysFromSecret, issuerKeysFromSecret } from '../keys.js';
+import { InputError, KeyError, StoreError } from '../errors.js';
+import { isExposed, readJsonFile, toJson, writeSecretFile } from '../files.js';
+import { type IssuerKeys, generateIssuerKeys, issuerKeysFromSecret } from '../keys.js';
 import { Issuer } from '../issuer.js';
 import { migrateRegistry } from '../registry/migrate.js';
 import { Registry } from '../registry/registry.js';
@@ -20,13 +19,16 @@ import type { RootStatement } from '../registry/statements.js';
 import { SqliteRegistryStore } from '../registry/sqlite-store.js';
 import { DEFAULT_TREE_SHAPE, type TreeShape } from '../registry/tree.js';
 import { Wallet } from '../holder.js';
-import type { HolderCommitment } from '../holder-commitment.js';
+import { HolderCommitment } from '../holder-commitment.js';
 import type { Prover } from '../prover.js';
 import type { WalletPolicy } from '../policy.js';
+import { FileWalletStore, HOLDER_KEY_FILE } from '../wallet-store/files.js';
+import { WalletPersistence } from '../wallet-store/persistence.js';
+import { openSecretRecord, recordedCommitment } from '../wallet-store/vault.js';
+import { holderSecretToWords } from '../wallet-store/backup.js';
 import { type BbsKeyPair, type BbsSuite, BBS_SUITES, generateBbsKeyPair } from '../bbs.js';
 
 const ISSUER_KEY = 'issuer.key.json';
-const HOLDER_KEY = 'holder.key.json';
 const VERIFIER_KEY = 'verifier.key.json';
 const REGISTRY_FILE = 'registry.sqlite';
 
@@ -153,74 +155,39 @@ export function loadVerifierKeys(dir: string, warn: (line: string) => void): Iss
   return issuerKeysFromSecret(hexToBytes(json.secretKey));
 }
 
-/** Creates a holder directory; returns the holder commitment. */
-export function initHolder(dir: string): HolderCommitment {
-  prepareDir(dir, HOLDER_KEY);
-  const keys = generateHolderKeys();
-  writeSecretFile(join(dir, HOLDER_KEY), toJson({ type: 'zkdisclose-holder-secret', secret: keys.secret, commitment: keys.commitment }));
-  mkdirSync(join(dir, 'credentials'), { mode: 0o700 });
-  return keys.commitment;
+/**
+ * Creates a holder directory (a new secret, or the given one restored from backup words),
+ * encrypted when a passphrase is given; returns the holder commitment.
+ * @throws {StoreError} WALLET_EXISTS when `dir` already holds a wallet (kept as it was)
+ */
+export async function initHolder(dir: string, options: { passphrase?: string; holderSecret?: bigint; kdf?: { N: number } } = {}): Promise<HolderCommitment> {
+  const persistence = await WalletPersistence.create({ store: new FileWalletStore(dir), ...options });
+  await persistence.close();
+  return HolderCommitment.fromSecret(persistence.secret);
 }
 
-function loadHolderSecret(dir: string, warn: (line: string) => void): bigint {
-  const path = join(dir, HOLDER_KEY);
-  const json = readKeyFile(path, warn);
-  if (json.type !== 'zkdisclose-holder-secret') throw new KeyError(`${path}: not a holder key file`);
-  return assertField(json.secret, `${path}: secret`);
+function holderStore(dir: string, warn: (line: string) => void): FileWalletStore {
+  if (!existsSync(join(dir, HOLDER_KEY_FILE))) throw new StoreError('WALLET_NOT_FOUND', `${dir} is not a holder directory (no ${HOLDER_KEY_FILE}): create one with zkdisclose holder init ${dir}`);
+  return new FileWalletStore(dir, { warn });
 }
 
-/** The holder commitment of a holder directory (reads the key file). */
-export function holderCommitmentOf(dir: string, warn: (line: string) => void): HolderCommitment {
-  return holderKeysFromSecret(loadHolderSecret(dir, warn)).commitment;
+/** The holder commitment of a holder directory (no passphrase needed). */
+export async function holderCommitmentOf(dir: string, warn: (line: string) => void): Promise<HolderCommitment> {
+  return recordedCommitment(await holderStore(dir, warn).readSecret(), join(dir, HOLDER_KEY_FILE));
 }
 
 /**
- * Opens a wallet with every stored credential (each re-checked on load). A credential that
- * needs re-issuance (issued before schema digests) is skipped with a warning, not fatal.
+ * Opens the wallet of a holder directory with every stored credential (each re-checked on
+ * load; one that needs re-issuance is skipped with a warning). Directories written by earlier
+ * versions open as they are. Close it when done (it flushes what accept started writing).
  */
-export function openWallet(dir: string, prover: Prover, warn: (line: string) => void, policy?: WalletPolicy): Wallet {
-  const wallet = new Wallet({ holderSecret: loadHolderSecret(dir, warn), prover, ...(policy !== undefined && { policy }) });
-  const store = join(dir, 'credentials');
-  if (existsSync(store)) {
-    for (const file of readdirSync(store).filter((f) => f.endsWith('.json')).sort()) {
-      try {
-        wallet.accept(readJsonFile(join(store, file), join(store, file), 'credential'));
-      } catch (err) {
-        if (!(err instanceof CredentialError && err.code === 'REISSUE_REQUIRED')) throw err;
-        warn(`warning: ${join(store, file)} skipped: ${err.message}`);
-      }
-    }
-  }
-  return wallet;
+export function openWallet(dir: string, prover: Prover, warn: (line: string) => void, options: { passphrase?: string; policy?: WalletPolicy } = {}): Promise<Wallet> {
+  return Wallet.open({ store: holderStore(dir, warn), prover, warn, ...options });
 }
 
-/** Letters, digits and "-" as they are; every other UTF-8 byte as "_" and two hex digits. */
-function escapeName(text: string): string {
-  let out = '';
-  for (const byte of new TextEncoder().encode(text)) {
-    const c = String.fromCharCode(byte);
-    out += /[A-Za-z0-9-]/.test(c) ? c : `_${byte.toString(16).padStart(2, '0')}`;
-  }
-  return out;
-}
-
-/**
- * The file name of a credential: `<issuer>~<id>.json`, each escaped by escapeName. Injective:
- * the escaping is reversible and never produces "~", so distinct (issuer, id) pairs get
- * distinct names (the previous `id` with every odd character as "_" mapped many ids to one).
- * @throws {InputError} when the name would exceed 255 bytes
- */
-export function credentialFileName(issuer: string, id: string): string {
-  const name = `${escapeName(issuer)}~${escapeName(id)}.json`;
-  if (name.length > 255) throw new InputError('credential.id', `is too long to name a file (${name.length} bytes escaped, at most 255)`);
-  return name;
-}
-
-/** Stores an accepted credential in the holder directory (0600), named by issuer and id. */
-export function storeCredential(dir: string, issuer: string, id: string, credential: unknown): string {
-  const store = join(dir, 'credentials');
-  mkdirSync(store, { recursive: true, mode: 0o700 });
-  const path = join(store, credentialFileName(issuer, id));
-  writeFileAtomic(path, toJson(credential), 0o600);
-  return path;
+/** The backup words of a holder directory's secret (decrypted with the passphrase when encrypted). */
+export async function holderBackupWords(dir: string, warn: (line: string) => void, passphrase?: string): Promise<string> {
+  const path = join(dir, HOLDER_KEY_FILE);
+  const vault = await openSecretRecord(await holderStore(dir, warn).readSecret(), passphrase, path);
+  return holderSecretToWords(vault.secret);
 }

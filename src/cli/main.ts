@@ -26,7 +26,9 @@ import { createMultiRequest, isMultiRequest } from '../multi-request.js';
 import { verifyMultiPresentation } from '../multi-presentation.js';
 import { parsePart, policyFromFlags, reviewRequest } from './multi.js';
 import { runDemo } from './demo.js';
-import { holderCommitmentOf, initHolder, initIssuer, initVerifier, loadVerifierKeys, openIssuer, openWallet, shapeForCapacity, storeCredential } from './dirs.js';
+import { holderBackupWords, holderCommitmentOf, initHolder, initIssuer, initVerifier, loadVerifierKeys, openIssuer, openWallet, shapeForCapacity } from './dirs.js';
+import { PASSPHRASE_ENV, readPassphrase, readWords } from './secrets.js';
+import { holderSecretFromWords } from '../wallet-store/backup.js';
 import { parsePredicate } from './predicates.js';
 import { addArtifactsCommands } from './artifacts-commands.js';
 import { addNativeCommands } from './native-commands.js';
@@ -34,7 +36,18 @@ import { addRegistryMigrateCommand, addRegistryPublicationCommands } from './reg
 import { addServeCommand } from './serve-command.js';
 import { requestFromService, verifyAtService } from './service-client.js';
 import { packageVersion } from './version.js';
+import { type QrOutputOptions, addQrOutputOptions, cliReferences, emitQr, readCompactSource, readPresentationSource, wantsQr } from './qr-options.js';
+import { encodePresentation } from '../compact/presentation.js';
+import { decodeRequest, encodeRequest } from '../compact/request.js';
 import { existsSync, mkdirSync } from 'node:fs';
+
+const SCRYPT_N = ['--scrypt-n <N>', 'with a passphrase: the scrypt cost N, a power of two from 16384 to 1048576 (default 131072; stored with the wallet)'] as const;
+function scryptCost(n: string | undefined): { kdf?: { N: number } } {
+  if (n === undefined) return {};
+  if (!/^\d{1,8}$/.test(n)) throw new InputError('--scrypt-n', `expected a power of two from 16384 to 1048576, got "${n.slice(0, 20)}"`);
+  return { kdf: { N: Number(n) } };
+}
+const PASSPHRASE_FILE = ['--passphrase-file <file>', 'the holder directory\'s passphrase, from this file (first line); default: $ZKDISCLOSE_PASSPHRASE, else none'] as const;
 
 const EXIT_FAILED = 1;
 const EXIT_USAGE = 2;
@@ -107,8 +120,26 @@ function buildProgram(): Command {
     .action(async (dir: string, o: { capacity?: string }) => print(await initIssuer(dir, shapeForCapacity(o.capacity))));
 
   const holder = program.command('holder').description('holder wallet management');
-  holder.command('init <dir>').description('create a holder secret (0600) and a wallet store; prints the holder commitment')
-    .action((dir: string) => print(initHolder(dir).toString()));
+  holder.command('init <dir>').description('create a holder secret (0600) and a wallet store, encrypted with a passphrase if one is given; prints the holder commitment')
+    .option(...PASSPHRASE_FILE)
+    .option(...SCRYPT_N)
+    .action(async (dir: string, o: { passphraseFile?: string; scryptN?: string }) => print((await initHolder(dir, { ...readPassphrase(o.passphraseFile), ...scryptCost(o.scryptN) })).toString()));
+  holder.command('backup <dir>').description('print the 24 backup words of the holder secret (keep them offline: they ARE the secret)')
+    .option(...PASSPHRASE_FILE)
+    .action(async (dir: string, o: { passphraseFile?: string }) => {
+      const words = await holderBackupWords(dir, warn, readPassphrase(o.passphraseFile).passphrase);
+      warn('warning: these 24 words are your holder secret: anyone who reads them can present your credentials. Write them down offline; never type them into a web page or a chat.');
+      print(words);
+    });
+  holder.command('restore <dir>').description('create a holder directory from the 24 backup words, read from standard input or --words-file (never from the command line, which other users can see); then accept your credentials again')
+    .option('--words-file <file>', 'read the words from this file instead of standard input')
+    .option(...PASSPHRASE_FILE)
+    .option(...SCRYPT_N)
+    .action(async (dir: string, o: { wordsFile?: string; passphraseFile?: string; scryptN?: string }) => {
+      const holderSecret = holderSecretFromWords(readWords(o.wordsFile, warn));
+      print((await initHolder(dir, { holderSecret, ...readPassphrase(o.passphraseFile), ...scryptCost(o.scryptN) })).toString());
+      warn(`restored; now accept your credentials again (zkdisclose accept --holder ${dir} <credential.json>)`);
+    });
 
   const verifier = program.command('verifier').description('verifier identity');
   verifier.command('init <dir>').description('create an Ed25519 key (0600) that signs requests; prints the verifier DID')
@@ -124,7 +155,7 @@ function buildProgram(): Command {
     .action(async (o: { issuer: string; holder: string; schema: string; attributes: string; validUntil?: string; out: string }) => {
       const schema = loadSchema(o.schema);
       const attributes = readJsonFile(o.attributes, '--attributes') as Record<string, unknown>;
-      const holderCommitment = existsSync(o.holder) ? holderCommitmentOf(o.holder, warn) : HolderCommitment.from(o.holder, '--holder');
+      const holderCommitment = existsSync(o.holder) ? await holderCommitmentOf(o.holder, warn) : HolderCommitment.from(o.holder, '--holder');
       const validUntil = o.validUntil !== undefined ? isoDate(o.validUntil, '--valid-until')
         : `${new Date().getUTCFullYear() + 5}${new Date().toISOString().slice(4, 10)}`.replace('-02-29', '-02-28');
       const iss = openIssuer(o.issuer, warn);
@@ -141,15 +172,18 @@ function buildProgram(): Command {
   program.command('accept <credential>').description('check a credential (issuer signature, commitment, holder) and store it')
     .requiredOption('--holder <dir>', 'holder directory')
     .option('--replace', 'replace a stored credential with the same issuer and id')
-    .action(async (file: string, o: { holder: string; replace?: boolean }) => {
-      const prover = createProver();
-      const wallet = openWallet(o.holder, prover, warn);
-      const credential = readJsonFile(file, 'credential', 'credential');
-      const id = wallet.accept(credential, { replace: o.replace === true });
-      const opened = openCredential(credential);
-      await verifyCredentialBbs(opened.schema, opened.credential, opened.validUntil);
-      storeCredential(o.holder, opened.credential.issuer, id, credential);
-      print(`accepted ${id} from ${opened.credential.issuer}`);
+    .option(...PASSPHRASE_FILE)
+    .action(async (file: string, o: { holder: string; replace?: boolean; passphraseFile?: string }) => {
+      const wallet = await openWallet(o.holder, createProver(), warn, readPassphrase(o.passphraseFile));
+      try {
+        const credential = readJsonFile(file, 'credential', 'credential');
+        const opened = openCredential(credential);
+        await verifyCredentialBbs(opened.schema, opened.credential, opened.validUntil);
+        const id = wallet.accept(credential, { replace: o.replace === true });
+        print(`accepted ${id} from ${opened.credential.issuer}`);
+      } finally {
+        await wallet.close();
+      }
     });
 
   program.command('revoke <credentialId>').description('revoke a credential (its registry leaf becomes 0)')
@@ -183,7 +217,7 @@ function buildProgram(): Command {
       }
     });
 
-  program.command('request').description('make a presentation request (fresh nonce)')
+  const requestCommand = program.command('request').description('make a presentation request (fresh nonce)')
     .requiredOption('--schema <name|file>', 'schema')
     .requiredOption('--trust <did>', 'trusted issuer DID (repeatable)', collect, [])
     .option('--disclose <names>', 'comma-separated attributes to disclose')
@@ -197,8 +231,12 @@ function buildProgram(): Command {
     .option('--valid-for <seconds>', 'request lifetime', '600')
     .option('--sign <verifierDir>', "sign the request with the verifier's key (verifier init): the wallet shows and checks who asks")
     .option('--audience <origin>', 'where the request is to be answered, e.g. https://shop.example (bound into the nonce)')
-    .option('--out <file>', 'output file (default: the request JSON on standard output)')
-    .action((o: { schema: string; trust: string[]; disclose?: string; predicate: string[]; scope?: string; bbs?: string; bbsDisclose?: string; bearer?: boolean; today?: string; maxRootAge: string; validFor: string; sign?: string; audience?: string; out?: string }) => {
+    .option('--out <file>', 'output file (default: the request JSON on standard output)');
+  addQrOutputOptions(requestCommand, 'request')
+    .action(async (o: { schema: string; trust: string[]; disclose?: string; predicate: string[]; scope?: string; bbs?: string; bbsDisclose?: string; bearer?: boolean; today?: string; maxRootAge: string; validFor: string; sign?: string; audience?: string; out?: string } & QrOutputOptions) => {
+      const qr = wantsQr(o);
+      if (qr && o.bbs !== undefined) throw new InputError('--qr', 'BBS requests have no compact form: their presentations do not fit a QR code');
+      if (o.qr === true && o.out === undefined) throw new InputError('--out', 'is required with --qr: the QR code goes to the terminal, the request JSON to the file');
       const schema = loadSchema(o.schema);
       if (o.bearer === true && o.bbs === undefined) throw new InputError('--bearer', 'needs --bbs <suite>');
       const request = createRequest({
@@ -217,12 +255,13 @@ function buildProgram(): Command {
         ...(o.sign !== undefined && { verifier: loadVerifierKeys(o.sign, warn) }),
         ...(o.audience !== undefined && { audience: o.audience }),
       });
-      if (o.out === undefined) {
-        process.stdout.write(toJson(request));
-        return;
+      if (o.out === undefined) process.stdout.write(toJson(request));
+      else {
+        writeFileAtomic(o.out, toJson(request));
+        print(request.nonce);
       }
-      writeFileAtomic(o.out, toJson(request));
-      print(request.nonce);
+      // With the request JSON on standard output, what the QR step reports goes to standard error.
+      if (qr) await emitQr('request', encodeRequest(request, cliReferences()), o, o.out === undefined ? warn : print);
     });
 
   program.command('request-multi').description('make a request about several credentials of one holder (fresh nonce)')
@@ -248,9 +287,10 @@ function buildProgram(): Command {
       print(request.nonce);
     });
 
-  program.command('present').description('answer a request with a zero-knowledge presentation (to a file, or to a verifier service with --to)')
+  const presentCommand = program.command('present').description('answer a request with a zero-knowledge presentation (to a file, or to a verifier service with --to)')
     .requiredOption('--holder <dir>', 'holder directory')
     .option('--request <file>', 'request JSON (or --to with --policy: ask the service for one)')
+    .option('--request-qr <png|text>', 'the request as a QR code image (PNG), or its compact text form (a file or the text itself)')
     .option('--registry <file>', 'registry export of an issuer, for small registries (repeatable)', collect, [])
     .option('--registry-url <did=url>', "an issuer's published registry: the wallet fetches only its credential's bucket (repeatable)", collect, [])
     .option('--out <file>', 'output file (required without --to)')
@@ -262,22 +302,30 @@ function buildProgram(): Command {
     .option('--refuse-narrower-than <N>', 'refuse a request that fewer than 1 in N holders would answer the same way')
     .option('--refuse-linkable', 'refuse linkable requests, whatever --allow-linkable says')
     .option('--refuse-disclosure-of <names>', 'comma-separated attributes never to reveal, in clear or by predicates')
+    .option(...PASSPHRASE_FILE);
+  addQrOutputOptions(presentCommand, 'presentation')
     .action(async (o: {
-      holder: string; request?: string; registry: string[]; registryUrl: string[]; out?: string; to?: string; policy?: string; allowLinkable?: boolean; allowBearer?: boolean;
-      yes?: boolean; refuseNarrowerThan?: string; refuseLinkable?: boolean; refuseDisclosureOf?: string;
-    }) => {
+      holder: string; request?: string; requestQr?: string; registry: string[]; registryUrl: string[]; out?: string; to?: string; policy?: string; allowLinkable?: boolean; allowBearer?: boolean;
+      yes?: boolean; refuseNarrowerThan?: string; refuseLinkable?: boolean; refuseDisclosureOf?: string; passphraseFile?: string;
+    } & QrOutputOptions) => {
+      const qr = wantsQr(o);
       if (o.to === undefined && o.out === undefined) throw new InputError('--out', 'is required (or --to <service URL> to send the presentation to a verifier service)');
-      if (o.request === undefined && (o.to === undefined || o.policy === undefined)) throw new InputError('--request', 'is required (or --to <service URL> with --policy <name>)');
-      if (o.request !== undefined && o.policy !== undefined) throw new InputError('--policy', 'asks the service for a request: give it or --request, not both');
+      if (o.request !== undefined && o.requestQr !== undefined) throw new InputError('--request', 'give the request as one of --request <file> or --request-qr <png|text>, not both');
+      if (o.request === undefined && o.requestQr === undefined && (o.to === undefined || o.policy === undefined)) throw new InputError('--request', 'is required (or --request-qr <png|text>, or --to <service URL> with --policy <name>)');
+      if ((o.request !== undefined || o.requestQr !== undefined) && o.policy !== undefined) throw new InputError('--policy', 'asks the service for a request: give it or --request, not both');
       const prover = createProver();
       try {
-        const wallet = openWallet(o.holder, prover, warn, { refuse: policyFromFlags(o) });
-        const request = o.request !== undefined ? readRequestFile(o.request) : await requestFromService(o.to!, o.policy!);
+        const wallet = await openWallet(o.holder, prover, warn, { policy: { refuse: policyFromFlags(o) }, ...readPassphrase(o.passphraseFile) });
+        const request = o.request !== undefined ? readRequestFile(o.request)
+          : o.requestQr !== undefined ? decodeRequest(readCompactSource(o.requestQr, 'request', '--request-qr'), cliReferences())
+          : await requestFromService(o.to!, o.policy!);
         if (isMultiRequest(request) && o.to !== undefined) throw new InputError('--to', 'the verifier service takes single-credential presentations: write a multi-credential one with --out');
+        if (isMultiRequest(request) && qr) throw new InputError('--qr', 'multi-credential presentations have no compact form');
         const allow = { linkable: o.allowLinkable === true, bearer: o.allowBearer === true };
         await reviewRequest(wallet, request, { allow, yes: o.yes === true, print });
         const started = performance.now();
-        const registries = [...loadRegistries(o.registry), ...o.registryUrl.map((v) => registryClient(v, '--registry-url'))];
+        const exports = loadRegistries(o.registry);
+        const registries = [...exports, ...o.registryUrl.map((v) => registryClient(v, '--registry-url'))];
         if (isMultiRequest(request)) {
           const presentation = await wallet.createMultiPresentation({ request, registries, allow });
           writeFileAtomic(o.out!, toJson(presentation));
@@ -286,6 +334,9 @@ function buildProgram(): Command {
         }
         const presentation = await wallet.createPresentation({ request, registries, allow });
         if (o.out !== undefined) writeFileAtomic(o.out, toJson(presentation));
+        if (qr) {
+          await emitQr('presentation', encodePresentation(presentation, { request, rootStatements: exports.map((e) => e.rootStatement) }), o, print);
+        }
         const parts = [presentation.zk && `SNARK (${presentation.zk.circuit})`, presentation.bbs && `BBS (${presentation.bbs.suite})`].filter(Boolean);
         print(`presented with ${parts.join(' + ')}${presentation.linkable ? ', linkable' : ''}${presentation.bearer ? ', bearer' : ''} in ${(performance.now() - started).toFixed(0)} ms`);
         if (o.to !== undefined) {
@@ -300,21 +351,36 @@ function buildProgram(): Command {
 
   program.command('verify').description('verify a presentation; prints the result as JSON; exit 0 only when verified')
     .requiredOption('--request <file>', 'the request you made')
-    .requiredOption('--presentation <file>', 'the presentation received')
+    .option('--presentation <file>', 'the presentation received (JSON)')
+    .option('--presentation-qr <png|text>', 'the presentation received as a QR code image (PNG), or its compact text form (a file or the text itself)')
     .option('--registry <file>', "issuer registry export: the verifier's view of that issuer's roots (repeatable)", collect, [])
     .option('--registry-url <did=url>', "an issuer's published registry: the verifier fetches its roots (repeatable)", collect, [])
     .option('--verifier <dir>', 'verifier directory: keeps spent nonces (SQLite) so a replay is refused')
     .option('--now <ISO time>', 'verify as of this time')
     .option('--audience <origin>', 'the audience this verifier serves: a request naming another (or none) fails')
-    .action(async (o: { request: string; presentation: string; registry: string[]; registryUrl: string[]; verifier?: string; now?: string; audience?: string }) => {
+    .action(async (o: { request: string; presentation?: string; presentationQr?: string; registry: string[]; registryUrl: string[]; verifier?: string; now?: string; audience?: string }) => {
+      if ((o.presentation === undefined) === (o.presentationQr === undefined)) {
+        throw new InputError('--presentation', 'give the presentation as exactly one of --presentation <file> or --presentation-qr <png|text>');
+      }
       const request = readRequestFile(o.request);
       const multi = isMultiRequest(request);
-      const presentation = readJsonFile(o.presentation, '--presentation', multi ? 'multiPresentation' : 'presentation');
+      if (multi && o.presentationQr !== undefined) throw new InputError('--presentation-qr', 'multi-credential presentations have no compact form');
       const rootViews = new RootViews();
       for (const exported of loadRegistries(o.registry)) rootViews.addExport(exported);
       for (const value of o.registryUrl) {
         const client = registryClient(value, '--registry-url');
         await client.updateRootView(rootViews.of(client.issuer));
+      }
+      let presentation: unknown;
+      if (o.presentation !== undefined) presentation = readJsonFile(o.presentation, '--presentation', multi ? 'multiPresentation' : 'presentation');
+      else {
+        const read = readPresentationSource(o.presentationQr!, request, rootViews);
+        if ('failed' in read) {
+          print(toJson(read.failed).trimEnd());
+          process.exitCode = EXIT_FAILED;
+          return;
+        }
+        presentation = read.presentation;
       }
       const verificationKeys = Object.fromEntries(defaultAcceptedKeys().map((k) => [k.circuit, loadVerificationKey(k.circuit).vkey]));
       let nonceStore: SqliteNonceStore | undefined;
@@ -358,7 +424,8 @@ async function main(argv: string[]): Promise<number> {
       return err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version' ? 0 : EXIT_USAGE;
     }
     const message = err instanceof Error ? err.message : String(err);
-    process.stderr.write(`zkdisclose: ${err instanceof ZkdError ? `${err.code}: ` : ''}${message.split('\n')[0]}\n`);
+    const hint = err instanceof ZkdError && err.code === 'PASSPHRASE_REQUIRED' ? ` (--passphrase-file <file> or $${PASSPHRASE_ENV})` : '';
+    process.stderr.write(`zkdisclose: ${err instanceof ZkdError ? `${err.code}: ` : ''}${message.split('\n')[0]}${hint}\n`);
     if (debug && err instanceof Error) process.stderr.write(`${err.stack ?? ''}\n`);
     return err instanceof RefusalError ? EXIT_FAILED : EXIT_USAGE;
   }

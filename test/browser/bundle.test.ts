@@ -18,6 +18,8 @@ const NODE_ONLY = [
   'registerRegistryRoutes', 'publishStatic', 'DEFAULT_KEEP_SEQUENCES',
   'ARTIFACTS_DIR', 'loadArtifacts', 'copyArtifacts', 'BROWSER_ARTIFACT_FILES', 'loadVerificationKey', 'defaultAcceptedKeys', 'shippedVerificationKeys', 'fileArtifactLoader', 'createProver', 'resolveProverPath', 'nativeAddonStatus',
   'CONTRACTS_BUILD_DIR', 'loadContract',
+  'FileWalletStore',
+  'renderQr', 'qrVersion', 'QR_ERROR_CORRECTION', 'readQrPng', 'readQrPixels', 'MAX_SCAN_SIDE',
 ];
 const NODE_BUILTINS = /^(node:)?(fs|path|url|os|crypto|child_process|worker_threads|module|stream|util|http|https|net|tls|zlib)(\/|$)/;
 

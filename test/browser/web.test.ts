@@ -2,7 +2,8 @@
  * The browser demo (examples/web) in headless Chromium: the page is built with Vite and served
  * by Vite's preview server; Chromium (Debian's package, driven by playwright-core, no browser
  * download) clicks request -> present -> verify, checks the verified result and the disclosed
- * given name, checks that a tampered copy is rejected, that a corrupted artifact is refused by
+ * given name, checks that a tampered copy is rejected, that a presentation read back from its
+ * QR code (an image file, then the code on screen) verifies once, that a corrupted artifact is refused by
  * the in-page sha256 check, and measures proving in the browser (printed for the bench).
  *
  * Chromium: $ZKD_CHROMIUM, /usr/lib/chromium/chromium or /usr/bin/chromium (`apt-get install -y
@@ -53,7 +54,7 @@ describe.skipIf(CHROMIUM === undefined)('browser demo (examples/web) in headless
     return page;
   }
 
-  test('request -> present -> verify: verified, discloses givenName "Ada"; a tampered copy is rejected', async () => {
+  test('request -> present -> verify: verified, discloses givenName "Ada"; a tampered copy is rejected; the same through QR codes', async () => {
     const page = await openPage();
     const first = await requestAndPresent(page);
     expect(first.error).toBeUndefined();
@@ -83,6 +84,23 @@ describe.skipIf(CHROMIUM === undefined)('browser demo (examples/web) in headless
     await page.waitForSelector('#result:not([data-state="none"])');
     expect(await page.getAttribute('#result', 'data-state')).toBe('verified');
 
+    // A third round through QR codes: the request read from its code, the presentation shown as
+    // one; the verifier reads an image file of it (a screenshot of the code), then the code on
+    // screen, which is a replay of the same nonce by then.
+    const third = await requestAndPresent(page);
+    expect(third.error).toBeUndefined();
+    expect(await page.isHidden('#request-qr')).toBe(false);
+    expect(Number(await page.getAttribute('#presentation-qr', 'data-bytes'))).toBeLessThanOrEqual(400);
+    const png = await page.locator('#presentation-qr-image').screenshot();
+    await page.setInputFiles('#qr-file', { name: 'presentation.png', mimeType: 'image/png', buffer: png });
+    await page.waitForSelector('#qr-result:not([data-state="none"])');
+    expect(await page.getAttribute('#qr-result', 'data-state')).toBe('verified');
+    expect(await page.textContent('#qr-result-disclosed tr[data-attribute="givenName"] td')).toBe('Ada');
+    await page.evaluate(() => document.getElementById('qr-result')!.setAttribute('data-state', 'none'));
+    await page.click('#verify-qr');
+    await page.waitForSelector('#qr-result:not([data-state="none"])');
+    expect(await page.getAttribute('#qr-result', 'data-errors')).toBe('NONCE_REPLAYED');
+
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
     console.log(
       `[web] Chromium ${session!.browser.version()}, ${cores} cores, circuit ${first.circuit}: first proof ${Math.round(first.proveMs!)} ms`
@@ -91,7 +109,7 @@ describe.skipIf(CHROMIUM === undefined)('browser demo (examples/web) in headless
     );
     expect(pageErrors).toEqual([]);
     await page.close();
-  }, 100_000);
+  }, 150_000);
 
   test('a two-credential request: the summary beside it, both credentials proved, verified as one holder\'s', async () => {
     const page = await openPage();

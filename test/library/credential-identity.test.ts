@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { CredentialError, Prover, Wallet, type Credential } from '../../src/index.js';
 import { signedPart } from '../../src/credential.js';
 import { signPayload } from '../../src/keys.js';
-import { credentialFileName } from '../../src/cli/dirs.js';
+import { credentialFileName } from '../../src/wallet-store/files.js';
 import { MINOR, copy, holderKeys, issuePerson, issuerKeys, makeIssuer, thrown } from '../helpers/library.js';
 
 const holder = holderKeys(0x1d5n);

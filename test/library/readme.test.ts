@@ -28,8 +28,8 @@ async function run(index: number): Promise<unknown[][]> {
   }
 }
 
-test('the README has its five examples', () => {
-  expect(examples).toHaveLength(5);
+test('the README has its seven examples', () => {
+  expect(examples).toHaveLength(7);
 });
 
 test('the usage example runs and verifies', async () => {
@@ -40,16 +40,30 @@ test('the BBS example runs and verifies', async () => {
   expect(await run(1)).toContainEqual([true, { givenName: 'Ada', nationality: 'FR' }]);
 });
 
+test('the wallet storage example reopens the stored wallet and restores the holder from its words', async () => {
+  const printed = await run(2);
+  expect(printed).toContainEqual([1]);
+  expect(printed).toContainEqual([true]);
+});
+
 test('the Verifier example verifies once and refuses the replay', async () => {
-  expect(await run(2)).toContainEqual([true, 'NONCE_REPLAYED', undefined]);
+  expect(await run(3)).toContainEqual([true, 'NONCE_REPLAYED', undefined]);
 });
 
 test('the multi-credential example runs, prints what the request reveals, and verifies', async () => {
-  const calls = await run(3);
+  const calls = await run(4);
   expect(String(calls[0]![0])).toMatch(/^credential 1 \(https:\/\/zkdisclose.dev\/schemas\/person\/v1\)/);
   expect(calls).toContainEqual([true, [true, true]]);
 });
 
+test('the compact and QR example runs, verifies, and meets the size goals', async () => {
+  const calls = await run(5);
+  const [verified, bytes, version] = calls.find((c) => typeof c[0] === 'boolean')!;
+  expect(verified).toBe(true);
+  expect(bytes).toBeLessThanOrEqual(200);
+  expect(version).toBeLessThanOrEqual(10);
+}, 120_000);
+
 test('the on-chain example refuses the front-run, accepts the holder under 300k gas, refuses the replay', async () => {
-  expect(await run(4)).toEqual([['INVALID_PROOF'], [true, true], ['NULLIFIER_SPENT']]);
+  expect(await run(6)).toEqual([['INVALID_PROOF'], [true, true], ['NULLIFIER_SPENT']]);
 }, 60_000);

@@ -49,14 +49,14 @@ afterAll(async () => {
 });
 
 it('presents to a verifier service from a named policy and prints its verification result', async () => {
-  const presented = await run('present', '--holder', p('holder'), '--to', service.address, '--policy', 'adult', '--registry', p('verifier/registry.json'));
+  const presented = await run('present', '--holder', p('holder'), '--to', service.address, '--policy', 'adult', '--registry', p('verifier/registry.json'), '--yes');
   expect(presented.stderr).toBe('');
   expect(presented.code).toBe(0);
   expect(presented.stdout).toMatch(/"verified": true/);
 });
 
 it('reports a service refusal in one line (exit 2), and keeps --out required without --to', async () => {
-  const refused = await run('present', '--holder', p('holder'), '--to', service.address, '--policy', 'nope', '--registry', p('verifier/registry.json'));
+  const refused = await run('present', '--holder', p('holder'), '--to', service.address, '--policy', 'nope', '--registry', p('verifier/registry.json'), '--yes');
   expect(refused.code).toBe(2);
   expect(refused.stderr.trim().split('\n')).toHaveLength(1);
   expect(refused.stderr).toMatch(/NOT_FOUND: the verifier service answered 400: "policy" names no policy/);
