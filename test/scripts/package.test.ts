@@ -76,7 +76,7 @@ test("the README's licence table matches the lockfile", () => {
 
 /** Whether Node `version` (x.y.z) satisfies an engines range of the simple forms npm packages use here. */
 function admits(range: string, version: string): boolean {
-  const parse = (v: string): number[] => v.replace(/\.x$/, '').split('.').map(Number).concat([0, 0, 0]).slice(0, 3);
+  const parse = (v: string): number[] => v.replace(/\.[x*]$/, '').split('.').map(Number).concat([0, 0, 0]).slice(0, 3);
   const compare = (a: number[], b: number[]): number => {
     for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
     return 0;
@@ -84,11 +84,11 @@ function admits(range: string, version: string): boolean {
   const v = parse(version);
   return range.split('||').map((r) => r.trim()).some((r) => {
     if (r === '*') return true;
-    let m = /^>=\s*(\d+(?:\.\d+){0,2})$/.exec(r);
+    let m = /^>=\s*(\d+(?:\.\d+){0,2}(?:\.[x*])?)$/.exec(r);
     if (m) return compare(v, parse(m[1]!)) >= 0;
     m = /^\^(\d+(?:\.\d+){0,2})$/.exec(r);
     if (m) return parse(m[1]!)[0] === v[0] && compare(v, parse(m[1]!)) >= 0;
-    m = /^(\d+)\.x$/.exec(r);
+    m = /^(\d+)\.[x*]$/.exec(r);
     if (m) return Number(m[1]) === v[0];
     throw new Error(`engines range "${r}" is of a form this check does not read: look at it by hand`);
   });
@@ -103,6 +103,8 @@ test("the package's Node floor (engines.node) satisfies every runtime dependency
     .map(([path, entry]) => `${path}: ${entry.engines!.node}`);
   expect(refused).toEqual([]);
   expect(admits('>= 20.19.0', '20.18.9')).toBe(false); // the check can refuse
+  expect(admits('6.* || 8.* || >= 10.*', '20.19.0')).toBe(true);
+  expect(admits('6.* || 8.*', '20.19.0')).toBe(false);
 });
 
 test("the README's tarball sizes are those of npm pack (within 2 %)", () => {
