@@ -43,8 +43,18 @@ function fileCount(file: string, suffix: string): number | undefined {
   return file.endsWith(suffix) ? parseCount(file.slice(0, -suffix.length)) : undefined;
 }
 
-/** Registers the registry's routes on `app` under `basePath`. */
-export function registerRegistryRoutes(app: FastifyInstance, registry: Registry, options: RegistryRouteOptions = {}): void {
+/**
+ * What `registerRegistryRoutes` needs of its `host`: a fastify instance. Declared structurally so
+ * that the package's published types do not import fastify, an optional peer dependency that
+ * projects which never serve a registry do not install.
+ */
+export interface RouteHost {
+  get(path: string, ...rest: never[]): unknown;
+}
+
+/** Registers the registry's routes on `host` (a fastify instance) under `basePath`. */
+export function registerRegistryRoutes(host: RouteHost, registry: Registry, options: RegistryRouteOptions = {}): void {
+  const app = host as unknown as FastifyInstance;
   const base = withTrailingSlash(options.basePath ?? DEFAULT_REGISTRY_BASE_PATH);
   if (!base.startsWith('/')) throw new RegistryError(`basePath must start with "/", got ${base.slice(0, 80)}`);
   const refreshSeconds = options.refreshSeconds ?? DEFAULT_FRESHNESS_REFRESH_SECONDS;

@@ -114,3 +114,10 @@ test("the README's tarball sizes are those of npm pack (within 2 %)", () => {
   expect(Math.abs(Number(stated![1]) * 1e6 - size) / size).toBeLessThan(0.02);
   expect(Math.abs(Number(stated![2]) * 1e6 - unpackedSize) / unpackedSize).toBeLessThan(0.02);
 });
+
+test('the main and browser entries\' published types import no optional peer (fastify, pg, better-sqlite3)', () => {
+  for (const file of ['index.d.ts', 'index.d.cts', 'browser.d.ts']) {
+    const types = readFileSync(join(ROOT, 'dist', file), 'utf8');
+    expect(types, file).not.toMatch(/from ['"](fastify|pg|better-sqlite3)['"]/);
+  }
+});
