@@ -11,25 +11,7 @@ import { DEFAULT_FRESHNESS_REFRESH_SECONDS } from '../registry/registry.js';
 import { registerRegistryRoutes } from '../registry/server.js';
 import { DEFAULT_KEEP_SEQUENCES, publishStatic } from '../registry/static-publish.js';
 import { migrateIssuerRegistry, openIssuer, shapeForCapacity } from './dirs.js';
-
-function parseCount(value: string, flag: string, min: number, max: number): number {
-  const n = Number(value);
-  if (!/^[0-9]{1,10}$/.test(value) || n < min || n > max) throw new InputError(flag, `expected an integer in ${min}..${max}, got "${value.slice(0, 20)}"`);
-  return n;
-}
-
-/** Resolves when the process is asked to stop. */
-function untilStopped(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-}
+import { parseCount, untilStopped } from './serving.js';
 
 /** Adds `serve` and `publish` to the CLI's `registry` command. */
 export function addRegistryPublicationCommands(registry: Command, print: (line: string) => void, warn: (line: string) => void): void {
