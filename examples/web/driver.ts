@@ -24,7 +24,8 @@ const CHROMIUM_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable
 /** The page's published state, without the documents it holds. */
 export type DemoTimings = Omit<DemoState, 'presentation' | 'request'>;
 
-async function freePort(): Promise<number> {
+/** A TCP port free on 127.0.0.1 at the time of asking (for servers the tests start). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

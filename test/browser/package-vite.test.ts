@@ -13,12 +13,11 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { CHROMIUM } from '../../examples/web/driver.js';
+import { CHROMIUM, freePort } from '../../examples/web/driver.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const CHROMIUM_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -40,17 +39,6 @@ function browserBlocks(): { sh: string[]; json: string[]; page: string[] } {
   const section = readme.slice(from, readme.indexOf('\n### ', from + 1));
   const blocks = (info: string): string[] => [...section.matchAll(new RegExp(`\`\`\`${info}\\n([\\s\\S]*?)\`\`\``, 'g'))].map((m) => m[1]!);
   return { sh: blocks('sh').filter((b) => b.includes('zkdisclose artifacts copy')), json: blocks('json'), page: blocks('ts browser') };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 let buildLog = '';
