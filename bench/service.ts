@@ -11,13 +11,17 @@
  *
  *   bare ×2          two processes each looping verifyPresentation (library defaults, no
  *                    stores) for the same time: the throughput goal's reference
- *   <store> peak     autocannon with CONNECTIONS connections for SECONDS s: verifications/s,
- *                    p50/p99 latency, ratio to bare ×2
- *   <store> half     autocannon at half that peak rate (overallRate) for SECONDS s: p99 there
+ *   <store> peak     autocannon (closed loop) with CONNECTIONS connections for SECONDS s:
+ *                    verifications/s, p50/p99 latency, ratio to bare ×2
+ *   <store> half     open loop at half that peak rate, arrivals evenly spaced
+ *                    (bench/paced-load.ts says why not autocannon's rate option), for SECONDS
+ *                    s: p50/p99 there
+ *   then SUSTAINED more verifications at peak (autocannon, a fixed count) for the memory
+ *   columns.
  * Columns: CPU of the load generator (this process) and of the server (for bare ×2: the two
  * loops), in cores, and verifications per CPU second of the server (the measure that a shared,
- * oversubscribed machine distorts least); the server's RSS after warm-up and after all its
- * verifications (no growth beyond the stores).
+ * oversubscribed machine distorts least); the server's RSS after warm-up and after the
+ * sustained run (no growth beyond the stores).
  * Replay across instances is tested, not benched (test/service/postgres.test.ts).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -30,11 +34,14 @@ import autocannon from 'autocannon';
 import { Issuer, PERSON_SCHEMA, Wallet, createProver, generateHolderKeys, generateIssuerKeys, type Presentation, type PresentationRequest } from '../src/index.js';
 import { openServiceStores } from '../src/service/open-stores.js';
 import { Verifier } from '../src/verifier-node.js';
+import { pacedLoad } from './paced-load.js';
 import type { BenchSetup } from './service-child.js';
 import type { Row } from './suite.js';
 
 const PRESENTATIONS = 8;
 const CONNECTIONS = 8;
+/** Verifications per store, at peak, between the two RSS readings (full runs). */
+const SUSTAINED = 5_000;
 const CHILD = fileURLToPath(new URL('./service-child.ts', import.meta.url));
 
 interface Load {
@@ -73,21 +80,32 @@ function startChild(args: string[]): { child: ChildProcess; output: Promise<stri
   return { child, output, listening };
 }
 
-async function load(url: string, pid: number, presentations: Presentation[], seconds: number, overallRate?: number): Promise<Load> {
+/** CPU cores used by this process and by the server while `work` runs, per second of wall time. */
+async function withCpu<T>(pid: number, work: () => Promise<T>): Promise<{ result: T; wall: number; loadgenCores: number; serverCores: number }> {
   const cpuBefore = process.cpuUsage();
   const serverBefore = cpuSeconds(pid);
   const started = performance.now();
-  const result = await autocannon({
-    url, connections: CONNECTIONS, duration: seconds, ...(overallRate !== undefined && { overallRate }),
-    requests: presentations.map((p) => ({ method: 'POST' as const, path: '/presentations', headers: { 'content-type': 'application/json' }, body: JSON.stringify(p) })),
-  });
+  const result = await work();
   const wall = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
+  return { result, wall, loadgenCores: (cpu.user + cpu.system) / 1e6 / wall, serverCores: (cpuSeconds(pid) - serverBefore) / wall };
+}
+
+/** Closed loop: CONNECTIONS connections, each sending its next presentation when answered; for `seconds` or `amount` answers. */
+async function load(url: string, pid: number, bodies: string[], limit: { seconds: number } | { amount: number }): Promise<Load> {
+  const { result, wall, loadgenCores, serverCores } = await withCpu(pid, () => autocannon({
+    url, connections: CONNECTIONS, ...('seconds' in limit ? { duration: limit.seconds } : { amount: limit.amount }),
+    requests: bodies.map((body) => ({ method: 'POST' as const, path: '/presentations', headers: { 'content-type': 'application/json' }, body })),
+  }));
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`service bench: ${result.non2xx} non-2xx answers and ${result.errors} errors`);
-  return {
-    rate: result.requests.total / wall, p50: result.latency.p50, p99: result.latency.p99, total: result.requests.total,
-    loadgenCores: (cpu.user + cpu.system) / 1e6 / wall, serverCores: (cpuSeconds(pid) - serverBefore) / wall,
-  };
+  return { rate: result.requests.total / wall, p50: result.latency.p50, p99: result.latency.p99, total: result.requests.total, loadgenCores, serverCores };
+}
+
+/** Open loop at `rate` per second, evenly spaced, for `seconds`. */
+async function pacedAt(url: string, pid: number, bodies: string[], rate: number, seconds: number): Promise<Load> {
+  const { result, loadgenCores, serverCores } = await withCpu(pid, () => pacedLoad(`${url}/presentations`, bodies, rate, seconds));
+  if (result.failures > 0) throw new Error(`service bench: ${result.failures} failed or non-2xx answers at ${rate}/s`);
+  return { rate: result.rate, p50: result.p50, p99: result.p99, total: result.total, loadgenCores, serverCores };
 }
 
 /** A verification through the service, checked to succeed (the bench configuration must verify). */
@@ -98,6 +116,7 @@ async function checkVerifies(url: string, presentation: Presentation): Promise<v
 
 export async function runServiceBench(options: { quick: boolean }): Promise<{ rows: Row[]; notes: string[] }> {
   const seconds = options.quick ? 3 : 10;
+  const sustainedCount = options.quick ? 200 : SUSTAINED;
   const workers = availableParallelism();
   const dir = mkdtempSync(join(tmpdir(), 'zkd-bench-service-'));
   const prover = createProver();
@@ -116,8 +135,10 @@ export async function runServiceBench(options: { quick: boolean }): Promise<{ ro
     const databases = [{ name: 'SQLite', url: `sqlite:${join(dir, 'service.sqlite')}` }];
     if (process.env.DATABASE_URL !== undefined && process.env.DATABASE_URL !== '') databases.push({ name: 'PostgreSQL', url: process.env.DATABASE_URL });
     const notes = [
-      `${PRESENTATIONS} pre-generated presentations (age >= 18, presentation-16-1-1-4ary-6), POSTed in turn over ${CONNECTIONS} connections for ${seconds} s per row; `
+      `${PRESENTATIONS} pre-generated presentations (age >= 18, presentation-16-1-1-4ary-6), POSTed in turn for ${seconds} s per row; `
       + `service with ${workers} verification workers in its bench-only configuration (no request used up; every database operation of a verification still runs).`,
+      `peak: autocannon, closed loop over ${CONNECTIONS} connections. half peak: an open loop at half the peak rate with evenly spaced arrivals, latency from each request's due time (bench/paced-load.ts; autocannon's rate option sends each second's quota in a burst, which measures the peak's queueing again). `
+      + `Memory: the server's RSS after the warm-up, and after the peak and half-peak rows plus ${sustainedCount} more verifications at peak.`,
       'bare ×2: two processes looping verifyPresentation (library defaults, no stores) for the same time. CPU columns are cores used (server cores: the service process, or the two loops): the load generator shares the machine\'s cores with the server. On a machine shared with other work, compare verifications per CPU second.',
     ];
     if (databases.length === 1) notes.push('PostgreSQL rows skipped: DATABASE_URL not set.');
@@ -156,14 +177,17 @@ export async function runServiceBench(options: { quick: boolean }): Promise<{ ro
     for (const database of databases) {
       const server = startChild(['server', setupFor(database.url)]);
       const url = await server.listening;
+      const bodies = presentations.map((p) => JSON.stringify(p));
       const pid = server.child.pid!;
       await checkVerifies(url, presentations[0]!);
-      await load(url, pid, presentations, Math.min(3, seconds)); // warm-up: JIT, connections, worker curves
+      await load(url, pid, bodies, { seconds: Math.min(3, seconds) }); // warm-up: JIT, connections, worker curves
       const rssBefore = rssMb(pid);
-      const peak = await load(url, pid, presentations, seconds);
-      const half = await load(url, pid, presentations, seconds, Math.max(1, Math.round(peak.rate / 2)));
+      const peak = await load(url, pid, bodies, { seconds });
+      const half = await pacedAt(url, pid, bodies, peak.rate / 2, seconds);
+      const sustained = await load(url, pid, bodies, { amount: sustainedCount });
       const rssAfter = rssMb(pid);
-      const common = { 'RSS after warm-up MiB': rssBefore, 'RSS after MiB': rssAfter };
+      const served = peak.total + half.total + sustained.total;
+      const common = { 'RSS after warm-up MiB': rssBefore, 'verifications since warm-up': served, 'RSS after them MiB': rssAfter };
       rows.push({
         suite: 'service', case: `${database.name} peak`, 'verifications/s': peak.rate, 'p50 ms': peak.p50, 'p99 ms': peak.p99, '× bare': peak.rate / bareRate,
         verifications: peak.total, 'verifications per CPU s': peak.rate / peak.serverCores, 'load generator cores': peak.loadgenCores, 'server cores': peak.serverCores, ...common,
