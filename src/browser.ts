@@ -73,6 +73,7 @@ export {
 export { type NonceStore, MemoryNonceStore } from './nonce-store.js';
 export {
   Verifier, DEFAULT_MAX_ATTEMPTS, type VerifierOptions, type VerifierRequestOptions, type CreatedRequest, type RootStatementSource,
+  type VerifierMultiRequestOptions, type CreatedMultiRequest,
 } from './verifier-object.js';
 export {
   type PendingRequest, type AttemptClaim, type PendingRequestStore, type SpentNonceStore, type StoredRootStatements,

@@ -21,7 +21,7 @@ import type { DisclosedValue } from './encoding.js';
 import { type ParsedMultiRequest, parseMultiRequest } from './multi-request.js';
 import type { Presentation } from './presentation.js';
 import { checkRequestIdentity } from './request-identity.js';
-import { type VerificationErrorCode, type VerificationResult, type VerifyOptions, verifyPresentation } from './verifier.js';
+import { type NonceGate, type VerificationErrorCode, type VerificationResult, type VerifyOptions, verifyPresentation } from './verifier.js';
 
 export const MULTI_PRESENTATION_TYPE = 'ZkDisclosureMultiPresentation';
 
@@ -64,6 +64,11 @@ export interface MultiVerificationResult {
  * result.verified; result.parts[1].disclosed;
  */
 export async function verifyMultiPresentation(presentation: unknown, request: unknown, options: VerifyOptions): Promise<MultiVerificationResult> {
+  return verifyMultiWithNonces(presentation, request, options, isRecord(options) ? options.nonceStore : undefined);
+}
+
+/** verifyMultiPresentation with its nonce bookkeeping passed apart from the options (for the Verifier object). */
+export async function verifyMultiWithNonces(presentation: unknown, request: unknown, options: Omit<VerifyOptions, 'nonceStore'>, nonces: NonceGate | undefined): Promise<MultiVerificationResult> {
   const multi = parseMultiRequest(request);
   const errors: MultiVerificationError[] = [];
   const failed = (): MultiVerificationResult => ({ verified: false, errors, parts: [], nullifier: undefined });
@@ -79,7 +84,7 @@ export async function verifyMultiPresentation(presentation: unknown, request: un
     errors.push({ code: 'LIMIT_EXCEEDED', message: `${oversize.field} ${oversize.message}`, limit: oversize.limit });
     return failed();
   }
-  errors.push(...checkEnvelope(multi, presentation, options));
+  errors.push(...await checkEnvelope(multi, presentation, options, nonces));
   const parts = presentation.parts;
   if (!Array.isArray(parts) || parts.length !== multi.parts.length) {
     errors.push({ code: 'MALFORMED_PRESENTATION', message: `expected one presentation per part (${multi.parts.length})` });
@@ -98,7 +103,7 @@ export async function verifyMultiPresentation(presentation: unknown, request: un
       errors.push({ code: 'HOLDER_MISMATCH', message: 'the parts were not proved with one holder secret (their nullifiers under the binding scope differ): credentials of more than one holder' });
     }
   }
-  if (errors.length === 0 && options.nonceStore !== undefined && !options.nonceStore.consume(multi.request.nonce)) {
+  if (errors.length === 0 && nonces !== undefined && !(await nonces.consume(multi.request.nonce))) {
     errors.push({ code: 'NONCE_REPLAYED', message: 'this request nonce has already been used' });
   }
   if (errors.length > 0) return failed();
@@ -111,7 +116,7 @@ export async function verifyMultiPresentation(presentation: unknown, request: un
 }
 
 /** Caller misuse throws before any untrusted content is looked at (verifyPresentation checks the rest of the options). */
-function assertOptions(options: VerifyOptions): void {
+function assertOptions(options: Omit<VerifyOptions, 'nonceStore'>): void {
   if (!isRecord(options)) throw new InputError('options', `expected { verificationKeys, ... }, got ${describe(options)}`);
   assertVerificationKeys(options.verificationKeys);
   if (options.now !== undefined && (!(options.now instanceof Date) || Number.isNaN(options.now.getTime()))) throw new InputError('options.now', 'expected a valid Date');
@@ -119,11 +124,11 @@ function assertOptions(options: VerifyOptions): void {
 }
 
 /** Step 1: who asked and where, the nonce, the expiry, replay. */
-function checkEnvelope(multi: ParsedMultiRequest, presentation: Record<string, unknown>, options: VerifyOptions): MultiVerificationError[] {
+async function checkEnvelope(multi: ParsedMultiRequest, presentation: Record<string, unknown>, options: Omit<VerifyOptions, 'nonceStore'>, nonces: NonceGate | undefined): Promise<MultiVerificationError[]> {
   const errors: MultiVerificationError[] = [...checkRequestIdentity(multi.request as unknown as Record<string, unknown>, options.audience).errors];
   const now = options.now ?? new Date();
   if (presentation.nonce !== multi.request.nonce) errors.push({ code: 'NONCE_MISMATCH', message: 'presentation answers another request (nonce)' });
   if (now.getTime() > Date.parse(multi.request.expiresAt)) errors.push({ code: 'REQUEST_EXPIRED', message: `request expired at ${multi.request.expiresAt}` });
-  if (options.nonceStore?.isSpent(multi.request.nonce)) errors.push({ code: 'NONCE_REPLAYED', message: 'this request nonce has already been used' });
+  if (nonces !== undefined && (await nonces.isSpent(multi.request.nonce))) errors.push({ code: 'NONCE_REPLAYED', message: 'this request nonce has already been used' });
   return errors;
 }

@@ -7,10 +7,12 @@
  *   - its RootViews, loaded from the root-statement store and fed by registry exports or a
  *     RegistryClient (every statement checked before it is stored or used);
  *   - its identity for signed requests (request-identity.ts) and the audience it serves.
- * `createRequest` saves the request as pending. `verify` finds the pending request by the
- * presentation's nonce, claims one attempt on it (atomically, under the attempt cap, only while
+ * `createRequest` (and `createMultiRequest`, several credentials in one request) saves the
+ * request as pending. `verify` (`verifyMulti` for a multi-credential presentation) finds the
+ * pending request by the presentation's nonce, claims one attempt on it (atomically, under the attempt cap, only while
  * unexpired), brings the claimed issuer's root view up to date from the store, runs the checks
- * of verifyPresentation (verifier.ts, the same code), and only when everything verified consumes
+ * of verifyPresentation (verifier.ts; verifyMultiPresentation, multi-presentation.ts: the same
+ * code), and only when everything verified consumes
  * the nonce (one atomic call) and removes the request. A failed attempt leaves the request
  * pending with its attempt counted. `verify` never throws on untrusted content; it rejects only
  * when a store does (infrastructure, not the presentation's fault).
@@ -23,6 +25,8 @@ import { assertVerificationKeys } from './config.js';
 import { InputError, describe } from './errors.js';
 import { circuitParams } from './internal/circuit-input.js';
 import { isRecord } from './internal/field.js';
+import { type MultiVerificationResult, MULTI_PRESENTATION_TYPE, verifyMultiWithNonces } from './multi-presentation.js';
+import { type CreateMultiRequestOptions, type CreateRequestPartOptions, type MultiPresentationRequest, createMultiRequest, isMultiRequest } from './multi-request.js';
 import type { RegistryExport, RegistryLatest } from './registry/index.js';
 import { type IssuerRootView, type RootViewUpdate, RootViews } from './registry/root-view.js';
 import type { RootStatement } from './registry/statements.js';
@@ -30,7 +34,7 @@ import { freshnessSupersedes } from './registry/store.js';
 import { type AcceptedKey, type CreateRequestOptions, type PresentationRequest, createRequest } from './request.js';
 import type { RequestSigner } from './request-identity.js';
 import { type VerificationErrorCode, type VerificationResult, verifyWithNonces } from './verifier.js';
-import { type PendingRequest, type StoredRootStatements, type VerifierStores, memoryVerifierStores, requestExpiry } from './verifier-stores.js';
+import { type PendingRequest, type StoredRootStatements, type VerifierStores, memoryVerifierStores } from './verifier-stores.js';
 
 /** Default cap on verification attempts per request. */
 export const DEFAULT_MAX_ATTEMPTS = 5;
@@ -67,6 +71,20 @@ export interface CreatedRequest {
   request: PresentationRequest;
 }
 
+/** createMultiRequest's options without what the Verifier supplies; each part's acceptedKeys optional. */
+export type VerifierMultiRequestOptions = Omit<CreateMultiRequestOptions, 'parts' | 'verifier' | 'audience' | 'now'> & {
+  parts: (Omit<CreateRequestPartOptions, 'acceptedKeys'> & { acceptedKeys?: AcceptedKey[] })[];
+};
+
+/** A saved multi-credential request. */
+export interface CreatedMultiRequest {
+  id: string;
+  request: MultiPresentationRequest;
+}
+
+/** What `claim` found: a claimed pending request, or why there is none to verify against. */
+type Claim = { pending: PendingRequest } | { failure: { code: VerificationErrorCode; message: string } };
+
 /** Where the Verifier fetches an issuer's statements: a RegistryClient, or anything shaped like it. */
 export interface RootStatementSource {
   latest(signal?: AbortSignal): Promise<RegistryLatest>;
@@ -77,6 +95,10 @@ const HEX_NONCE = /^[0-9a-f]{64}$/;
 
 function failure(code: VerificationErrorCode, message: string): VerificationResult {
   return { verified: false, errors: [{ code, message }], disclosed: {}, nullifier: undefined, issuer: undefined };
+}
+
+function multiFailure(code: VerificationErrorCode, message: string): MultiVerificationResult {
+  return { verified: false, errors: [{ code, message }], parts: [], nullifier: undefined };
 }
 
 /**
@@ -161,6 +183,29 @@ export class Verifier {
     return created;
   }
 
+  /**
+   * Makes a multi-credential request (multi-request.ts; signed and bound to the audience when
+   * the Verifier has them) and saves it as pending; answer it with `verifyMulti`.
+   * @throws {InputError} / {RequestError} as createMultiRequest, or for accepted keys this verifier does not hold
+   */
+  async createMultiRequest(options: VerifierMultiRequestOptions): Promise<CreatedMultiRequest> {
+    if (!isRecord(options)) throw new InputError('options', `expected the request options, got ${describe(options)}`);
+    if (!Array.isArray(options.parts)) throw new InputError('parts', `expected an array of request parts, got ${describe(options.parts)}`);
+    const now = this.clock();
+    const parts = options.parts.map((part, i) => {
+      if (!isRecord(part)) throw new InputError(`parts[${i}]`, `expected a request part, got ${describe(part)}`);
+      return { ...part, acceptedKeys: part.acceptedKeys === undefined ? [...this.acceptedKeys] : this.heldKeys(part.acceptedKeys, `parts[${i}].acceptedKeys`) };
+    });
+    const request = createMultiRequest({
+      ...options, parts, now, verifier: undefined, audience: undefined,
+      ...(this.signer !== undefined && { verifier: this.signer }),
+      ...(this.audience !== undefined && { audience: this.audience }),
+    });
+    const created = { id: bytesToHex(randomBytes(16)), request };
+    await this.stores.requests.save({ ...created, createdAt: now.toISOString(), attempts: 0 });
+    return created;
+  }
+
   /** A pending request by id (undefined once answered by a verified presentation, or pruned). */
   async pendingRequest(id: string): Promise<PendingRequest | undefined> {
     return typeof id === 'string' ? this.stores.requests.byId(id) : undefined;
@@ -169,38 +214,89 @@ export class Verifier {
   /**
    * Verifies a presentation against the pending request of its nonce. Codes beyond
    * verifyPresentation's: REQUEST_UNKNOWN (no such pending request), TOO_MANY_ATTEMPTS; a nonce
-   * already consumed gives NONCE_REPLAYED, an expired request REQUEST_EXPIRED.
+   * already consumed gives NONCE_REPLAYED, an expired request REQUEST_EXPIRED, and a nonce of a
+   * multi-credential request REQUEST_MISMATCH (that one is answered through `verifyMulti`).
    * Never throws on untrusted content; rejects when a store fails.
    */
   async verify(presentation: unknown): Promise<VerificationResult> {
+    if (isRecord(presentation) && presentation.type === MULTI_PRESENTATION_TYPE) {
+      return failure('MALFORMED_PRESENTATION', 'a multi-credential presentation: verify it with verifyMulti');
+    }
     const now = this.clock();
+    const claim = await this.claim(presentation, now);
+    if ('failure' in claim) return failure(claim.failure.code, claim.failure.message);
+    const { request } = claim.pending;
+    if (isMultiRequest(request)) return failure('REQUEST_MISMATCH', 'this nonce belongs to a multi-credential request: answer it with a multi-credential presentation (verifyMulti)');
+    const single = request as PresentationRequest;
+    const issuer = (presentation as Record<string, unknown>).issuer;
+    if (typeof issuer === 'string' && single.trustedIssuers.includes(issuer)) await this.syncRootView(issuer);
+    const result = await this.check(presentation, single, this.verifyOptions(now), this.nonceGate(single.expiresAt));
+    if (result.verified) await this.stores.requests.remove(single.nonce);
+    return result;
+  }
+
+  /**
+   * Verifies a multi-credential presentation against the pending multi-credential request of
+   * its nonce: every part and the one-holder binding (verifyMultiPresentation), with the pending
+   * request claimed, and its nonce consumed, as in `verify`. The parts are checked in this
+   * thread (the `check` option applies to single presentations).
+   * Never throws on untrusted content; rejects when a store fails.
+   */
+  async verifyMulti(presentation: unknown): Promise<MultiVerificationResult> {
+    if (isRecord(presentation) && presentation.type !== MULTI_PRESENTATION_TYPE) {
+      return multiFailure('MALFORMED_PRESENTATION', 'a single-credential presentation: verify it with verify');
+    }
+    const now = this.clock();
+    const claim = await this.claim(presentation, now);
+    if ('failure' in claim) return multiFailure(claim.failure.code, claim.failure.message);
+    const { request } = claim.pending;
+    if (!isMultiRequest(request)) return multiFailure('REQUEST_MISMATCH', 'this nonce belongs to a single-credential request: answer it with a single presentation (verify)');
+    const multi = request as MultiPresentationRequest;
+    const parts = (presentation as Record<string, unknown>).parts;
+    for (const [i, part] of multi.parts.entries()) {
+      const issuer = Array.isArray(parts) && isRecord(parts[i]) ? parts[i].issuer : undefined;
+      if (typeof issuer === 'string' && part.trustedIssuers.includes(issuer)) await this.syncRootView(issuer);
+    }
+    const result = await verifyMultiWithNonces(presentation, multi, this.verifyOptions(now), this.nonceGate(multi.expiresAt));
+    if (result.verified) await this.stores.requests.remove(multi.nonce);
+    return result;
+  }
+
+  /**
+   * Finds the pending request of the presentation's nonce and claims one verification attempt on
+   * it (atomically, under the cap, only while unexpired), or says why it cannot.
+   */
+  private async claim(presentation: unknown, now: Date): Promise<Claim> {
     const nonce = isRecord(presentation) ? presentation.nonce : undefined;
     if (typeof nonce !== 'string' || !HEX_NONCE.test(nonce)) {
-      return failure('MALFORMED_PRESENTATION', 'expected a presentation carrying the nonce (64 hex characters) of a request this verifier made');
+      return { failure: { code: 'MALFORMED_PRESENTATION', message: 'expected a presentation carrying the nonce (64 hex characters) of a request this verifier made' } };
     }
     const claim = await this.stores.requests.claimAttempt(nonce, this.maxAttempts, now);
     switch (claim.status) {
       case 'unknown':
         return (await this.stores.nonces.isSpent(nonce))
-          ? failure('NONCE_REPLAYED', 'this request nonce has already been used')
-          : failure('REQUEST_UNKNOWN', 'no pending request of this verifier has this nonce (never made here, or expired and pruned)');
+          ? { failure: { code: 'NONCE_REPLAYED', message: 'this request nonce has already been used' } }
+          : { failure: { code: 'REQUEST_UNKNOWN', message: 'no pending request of this verifier has this nonce (never made here, or expired and pruned)' } };
       case 'expired':
-        return failure('REQUEST_EXPIRED', `request expired at ${claim.pending.request.expiresAt}`);
+        return { failure: { code: 'REQUEST_EXPIRED', message: `request expired at ${claim.pending.request.expiresAt}` } };
       case 'exhausted':
-        return failure('TOO_MANY_ATTEMPTS', `the request has had ${claim.pending.attempts} verification attempts, the most this verifier allows: ask for a new request`);
+        return { failure: { code: 'TOO_MANY_ATTEMPTS', message: `the request has had ${claim.pending.attempts} verification attempts, the most this verifier allows: ask for a new request` } };
+      default:
+        return { pending: claim.pending };
     }
-    const { request } = claim.pending;
-    const issuer = (presentation as Record<string, unknown>).issuer;
-    if (typeof issuer === 'string' && request.trustedIssuers.includes(issuer)) await this.syncRootView(issuer);
-    const expiresAt = new Date(requestExpiry(request));
-    const result = await this.check(presentation, request, {
-      verificationKeys: this.verificationKeys, rootViews: this.rootViews, now, ...(this.audience !== undefined && { audience: this.audience }),
-    }, {
-      isSpent: (n) => this.stores.nonces.isSpent(n),
-      consume: (n) => this.stores.nonces.consume(n, expiresAt),
-    });
-    if (result.verified) await this.stores.requests.remove(nonce);
-    return result;
+  }
+
+  private verifyOptions(now: Date) {
+    return { verificationKeys: this.verificationKeys, rootViews: this.rootViews, now, ...(this.audience !== undefined && { audience: this.audience }) };
+  }
+
+  /** The spent-nonce store as verification's nonce gate; a consumed nonce is kept until its request's expiry. */
+  private nonceGate(expiresAt: string) {
+    const expiry = new Date(expiresAt);
+    return {
+      isSpent: (n: string) => this.stores.nonces.isSpent(n),
+      consume: (n: string) => this.stores.nonces.consume(n, expiry),
+    };
   }
 
   /** Removes expired pending requests and the spent nonces of expired requests. */

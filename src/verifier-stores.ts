@@ -29,14 +29,15 @@ import { InputError, RegistryError } from './errors.js';
 import { ROOT_HISTORY_LIMIT } from './registry/root-view.js';
 import type { FreshnessStatement, RootStatement } from './registry/statements.js';
 import { freshnessSupersedes } from './registry/store.js';
+import type { MultiPresentationRequest } from './multi-request.js';
 import type { PresentationRequest } from './request.js';
 
 /** A request the verifier made, waiting for its presentation. */
 export interface PendingRequest {
   /** Random identifier (32 hex characters), for looking the request up (e.g. GET /requests/:id). */
   id: string;
-  /** The request as sent to the holder; its nonce and expiresAt key the store. */
-  request: PresentationRequest;
+  /** The request as sent to the holder (single or multi-credential); its nonce and expiresAt key the store. */
+  request: PresentationRequest | MultiPresentationRequest;
   /** When it was made (ISO 8601). */
   createdAt: string;
   /** Verification attempts started against it; every one but a verified one stays counted. */
@@ -111,7 +112,7 @@ export interface VerifierStores {
 }
 
 /** Milliseconds since the epoch of a request's expiresAt (validated by parseRequest). */
-export function requestExpiry(request: PresentationRequest): number {
+export function requestExpiry(request: PresentationRequest | MultiPresentationRequest): number {
   return Date.parse(request.expiresAt);
 }
 

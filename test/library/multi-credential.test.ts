@@ -6,14 +6,20 @@
  * trip, with and without a scope; a mix of two holders' credentials, each part genuine, refused
  * (HOLDER_MISMATCH); two presentations of the same credentials to two verifiers that share no
  * value a third holder's presentation does not also show; a tampered part; replay. The parts are
- * proved concurrently: a prover that counts calls in flight sees both at once.
+ * proved concurrently: a prover that counts calls in flight sees both at once. The Verifier
+ * object makes and verifies multi-credential requests (createMultiRequest, verifyMulti) over
+ * memory and SQLite stores: exactly once under concurrency, a refused attempt keeps the request.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   type Credential, type MultiPresentation, type MultiPresentationRequest, type Prover, type ProofResult, DRIVING_LICENCE_SCHEMA, Issuer,
   LICENCE_CLASSES, MemoryNonceStore, PERSON_SCHEMA, Wallet, createMultiRequest, createProver, defaultAcceptedKeys, holderTagScope,
-  loadVerificationKey, scopedNullifier, encodeString, verifyMultiPresentation,
+  loadVerificationKey, scopedNullifier, encodeString, verifyMultiPresentation, Verifier, memoryVerifierStores, type VerifierStores,
 } from '../../src/index.js';
+import { openSqliteVerifierStores } from '../../src/sqlite.js';
 import { ERIKA, ISSUED_AT, MINOR, NOW, TODAY, VALID_UNTIL, copy, holderKeys, issuerKeys, rootViewsOf } from '../helpers/library.js';
 
 const SHAPE = { arity: 4, depth: 6 };
@@ -154,6 +160,64 @@ test('a mix of two holders\' credentials (Alice\'s identity card, Bob\'s licence
 test('a minor\'s identity card and an adult\'s licence cannot be combined either: the wallet refuses the false part before proving', async () => {
   const minorWallet = walletOf(holderKeys(1804n), MINOR);
   await expect(present(minorWallet, request())).rejects.toMatchObject({ code: 'PREDICATE_FALSE' });
+});
+
+describe.each([
+  ['memory', (): VerifierStores => memoryVerifierStores()],
+  ['SQLite', (dir: string): VerifierStores => openSqliteVerifierStores(join(dir, 'verifier.db'))],
+])('the Verifier object over %s stores', (_name, open) => {
+  let dir: string;
+  let verifier: Verifier;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'zkd-multi-verifier-'));
+    verifier = new Verifier({ verificationKeys, stores: open(dir), clock: () => NOW });
+    await verifier.addRegistryExport(state.exportRegistry());
+    await verifier.addRegistryExport(dmv.exportRegistry());
+  });
+  afterAll(async () => {
+    await verifier.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const parts = () => [
+    { schema: PERSON_SCHEMA, trustedIssuers: [state.did], predicates: [{ attribute: 'birthDate', op: 'ageAtLeast' as const, value: 18 }] },
+    { schema: DRIVING_LICENCE_SCHEMA, trustedIssuers: [dmv.did], predicates: [{ attribute: 'classB', op: 'eq' as const, value: true }] },
+  ];
+
+  test('createMultiRequest saves the request; verifyMulti accepts its presentation exactly once of eight concurrent calls, then NONCE_REPLAYED', async () => {
+    const { id, request: r } = await verifier.createMultiRequest({ parts: parts(), today: TODAY });
+    expect((await verifier.pendingRequest(id))?.request).toEqual(r);
+    expect(r.parts.map((p) => p.acceptedKeys)).toEqual([verifier.acceptedKeys, verifier.acceptedKeys]);
+    const presentation = await present(aliceWallet, r);
+    const results = await Promise.all(Array.from({ length: 8 }, () => verifier.verifyMulti(copy(presentation))));
+    expect(results.filter((x) => x.verified)).toHaveLength(1);
+    expect(results.find((x) => x.verified)!.parts.map((p) => p.issuer)).toEqual([state.did, dmv.did]);
+    expect(await verifier.pendingRequest(id)).toBeUndefined();
+    expect((await verifier.verifyMulti(presentation)).errors.map((e) => e.code)).toEqual(['NONCE_REPLAYED']);
+  });
+
+  test('two holders\' parts are refused (HOLDER_MISMATCH) and the request stays pending for the genuine answer; the wrong method is named', async () => {
+    const { id, request: r } = await verifier.createMultiRequest({ parts: parts(), today: TODAY });
+    const fromAlice = await present(aliceWallet, r);
+    const fromBob = await present(bobWallet, r);
+    const mixed: MultiPresentation = { ...fromAlice, parts: [fromAlice.parts[0]!, fromBob.parts[1]!] };
+    expect((await verifier.verifyMulti(mixed)).errors.map((e) => e.code)).toEqual(['HOLDER_MISMATCH']);
+    // One part alone, sent as a single presentation, answers no single request.
+    expect((await verifier.verify(fromAlice.parts[0])).errors.map((e) => e.code)).toEqual(['REQUEST_MISMATCH']);
+    expect((await verifier.verify(fromAlice)).errors.map((e) => e.code)).toEqual(['MALFORMED_PRESENTATION']);
+    expect((await verifier.pendingRequest(id))?.attempts).toBe(2);
+    const result = await verifier.verifyMulti(fromAlice);
+    expect(result.errors).toEqual([]);
+    expect(result.verified).toBe(true);
+  });
+
+  test('a single request\'s nonce is REQUEST_MISMATCH for verifyMulti; keys the verifier does not hold are refused naming the part', async () => {
+    const { request: single } = await verifier.createRequest({ schema: PERSON_SCHEMA, trustedIssuers: [state.did], predicates: [{ attribute: 'birthDate', op: 'ageAtLeast', value: 18 }] });
+    const forged = { type: 'ZkDisclosureMultiPresentation', version: 1, nonce: single.nonce, parts: [] };
+    expect((await verifier.verifyMulti(forged)).errors.map((e) => e.code)).toEqual(['REQUEST_MISMATCH']);
+    const [first, second] = parts();
+    await expect(verifier.createMultiRequest({ parts: [first!, { ...second!, acceptedKeys: [{ circuit: 'presentation-16-1-1-20', vkeyHash: '00'.repeat(32) }] }] }))
+      .rejects.toMatchObject({ field: 'parts[1].acceptedKeys[0]' });
+  });
 });
 
 describe('two presentations of the same credentials to two verifiers', () => {
