@@ -8,7 +8,10 @@
  *   {
  *     "policies": { "<name>": { "schema": "person" | {schema}, "trustedIssuers": [did],
  *                   "predicates": [...], "disclose": [...], "scope": "...", "bbs": {...},
- *                   "maxRootAgeSeconds": 3600, "validForSeconds": 600 } },
+ *                   "maxRootAgeSeconds": 3600, "validForSeconds": 600 },
+ *                   "<name>": { "parts": [ { "schema": ..., "trustedIssuers": [...], "predicates": [...],
+ *                               "disclose": [...], "bbs": {...}, "maxRootAgeSeconds": 3600 }, ... ],
+ *                               "scope": "...", "validForSeconds": 600 } },
  *     "issuers": [ { "did": "did:key:...", "registry": "https://.../registry/" }
  *                | { "did": "did:key:...", "export": "issuer-registry.json" } ],
  *     "refreshSeconds": 60, "audience": "https://shop.example", "maxAttempts": 5,
@@ -23,8 +26,9 @@ import { readJsonFile } from '../files.js';
 import { isRecord } from '../internal/field.js';
 import { assertIssuerDid } from '../config.js';
 import { type Schema, builtinSchema, defineSchema } from '../schema.js';
+import { createMultiRequest } from '../multi-request.js';
 import { type AcceptedKey, createRequest } from '../request.js';
-import type { VerifierRequestOptions } from '../verifier-object.js';
+import type { VerifierMultiRequestOptions, VerifierRequestOptions } from '../verifier-object.js';
 
 export const SERVICE_CONFIG_FILE = 'service.json';
 
@@ -45,8 +49,11 @@ export interface ServiceLimits {
   requestsPerMinute: number;
 }
 
+/** A named policy: one credential, or several of one holder (a multi-credential request). */
+export type ServicePolicy = { kind: 'single'; options: VerifierRequestOptions } | { kind: 'multi'; options: VerifierMultiRequestOptions };
+
 export interface ServiceConfig {
-  policies: Map<string, VerifierRequestOptions>;
+  policies: Map<string, ServicePolicy>;
   issuers: IssuerSource[];
   refreshSeconds: number;
   audience: string | undefined;
@@ -61,6 +68,8 @@ export const DEFAULT_LIMITS: Readonly<ServiceLimits> = Object.freeze({ bodyBytes
 export class ServiceConfigError extends InputError {}
 
 const POLICY_KEYS = new Set(['schema', 'trustedIssuers', 'predicates', 'disclose', 'scope', 'bbs', 'maxRootAgeSeconds', 'validForSeconds']);
+const MULTI_POLICY_KEYS = new Set(['parts', 'scope', 'validForSeconds']);
+const PART_KEYS = new Set(['schema', 'trustedIssuers', 'predicates', 'disclose', 'bbs', 'maxRootAgeSeconds']);
 const TOP_KEYS = new Set(['policies', 'issuers', 'refreshSeconds', 'audience', 'maxAttempts', 'cors', 'limits']);
 const POLICY_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
@@ -102,11 +111,8 @@ function rethrowAt<T>(prefix: string, work: () => T): T {
   }
 }
 
-function parsePolicy(name: string, value: unknown, dir: string, acceptedKeys: AcceptedKey[]): VerifierRequestOptions {
-  const field = `policies.${name}`;
-  if (!POLICY_NAME.test(name)) fail(field, 'a policy name is 1-64 letters, digits, ".", "_" or "-"');
-  if (!isRecord(value)) fail(field, `expected a policy object, got ${describe(value)}`);
-  unknownKeys(value, POLICY_KEYS, field);
+/** The schema and trusted issuers of a policy or of a multi-credential policy's part, checked. */
+function credentialSelection(value: Record<string, unknown>, field: string, dir: string): Schema {
   if (value.schema === undefined) fail(`${field}.schema`, 'is required: a built-in schema name (person), a schema file, or a schema object');
   const schema = schemaOf(value.schema, `${field}.schema`, dir);
   if (!Array.isArray(value.trustedIssuers) || value.trustedIssuers.length === 0) fail(`${field}.trustedIssuers`, 'is required: the DIDs of the issuers this policy trusts');
@@ -114,10 +120,39 @@ function parsePolicy(name: string, value: unknown, dir: string, acceptedKeys: Ac
     if (typeof did !== 'string') fail(`${field}.trustedIssuers[${i}]`, `expected a DID, got ${describe(did)}`);
     rethrowAt(field, () => assertIssuerDid(did, `trustedIssuers[${i}]`));
   });
-  const options = { ...value, schema } as unknown as VerifierRequestOptions;
+  return schema;
+}
+
+function parsePolicy(name: string, value: unknown, dir: string, acceptedKeys: AcceptedKey[]): ServicePolicy {
+  const field = `policies.${name}`;
+  if (!POLICY_NAME.test(name)) fail(field, 'a policy name is 1-64 letters, digits, ".", "_" or "-"');
+  if (!isRecord(value)) fail(field, `expected a policy object, got ${describe(value)}`);
+  if (value.parts !== undefined) return parseMultiPolicy(field, value, dir, acceptedKeys);
+  unknownKeys(value, POLICY_KEYS, field);
+  const options = { ...value, schema: credentialSelection(value, field, dir) } as unknown as VerifierRequestOptions;
   // Compile once now: every predicate, disclosure and circuit fit is checked before serving.
   rethrowAt(field, () => createRequest({ ...options, acceptedKeys }));
-  return options;
+  return { kind: 'single', options };
+}
+
+function parseMultiPolicy(field: string, value: Record<string, unknown>, dir: string, acceptedKeys: AcceptedKey[]): ServicePolicy {
+  unknownKeys(value, MULTI_POLICY_KEYS, field);
+  if (!Array.isArray(value.parts) || value.parts.length === 0) fail(`${field}.parts`, 'expected a non-empty array of parts, one per credential');
+  const parts = value.parts.map((part: unknown, i) => {
+    const partField = `${field}.parts[${i}]`;
+    if (!isRecord(part)) fail(partField, `expected a part object, got ${describe(part)}`);
+    unknownKeys(part, PART_KEYS, partField);
+    return { ...part, schema: credentialSelection(part, partField, dir) };
+  });
+  const options = { ...value, parts } as unknown as VerifierMultiRequestOptions;
+  rethrowAt(field, () => createMultiRequest({ ...options, parts: options.parts.map((part) => ({ ...part, acceptedKeys })) }));
+  return { kind: 'multi', options };
+}
+
+/** Every issuer a policy trusts, with the path of its entry in service.json. */
+function trustedIssuersOf(name: string, policy: ServicePolicy): { did: string; field: string }[] {
+  if (policy.kind === 'single') return policy.options.trustedIssuers.map((did, i) => ({ did, field: `policies.${name}.trustedIssuers[${i}]` }));
+  return policy.options.parts.flatMap((part, p) => part.trustedIssuers.map((did, i) => ({ did, field: `policies.${name}.parts[${p}].trustedIssuers[${i}]` })));
 }
 
 function parseIssuer(value: unknown, i: number, dir: string): IssuerSource {
@@ -158,9 +193,9 @@ export function parseServiceConfig(json: unknown, dir: string, acceptedKeys: Acc
   const issuers = ((json.issuers as unknown[] | undefined) ?? []).map((value, i) => parseIssuer(value, i, dir));
   const sourced = new Set(issuers.map((issuer) => issuer.did));
   for (const [name, policy] of policies) {
-    policy.trustedIssuers.forEach((did, i) => {
-      if (!sourced.has(did)) fail(`policies.${name}.trustedIssuers[${i}]`, `no issuers[] entry says where to read the registry roots of ${did.slice(0, 80)}`);
-    });
+    for (const { did, field } of trustedIssuersOf(name, policy)) {
+      if (!sourced.has(did)) fail(field, `no issuers[] entry says where to read the registry roots of ${did.slice(0, 80)}`);
+    }
   }
   if (json.audience !== undefined && (typeof json.audience !== 'string' || json.audience === '')) fail('audience', `expected a non-empty string, got ${describe(json.audience)}`);
   let corsOrigins: string[] = [];

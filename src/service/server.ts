@@ -7,7 +7,10 @@
  *                             { "request": {...} } only with `Authorization: Bearer <admin token>`
  *   GET  /requests/:id        → { id, request, createdAt, attempts } while pending, else 404
  *   POST /presentations       a presentation → 200 { verified, errors, disclosed, nullifier, issuer }
- *                             (the library's result; integers as decimal strings, undefined as null)
+ *                             (the library's result; integers as decimal strings, undefined as null);
+ *                             a multi-credential presentation (of a policy with `parts`) → 200
+ *                             { verified, errors, parts, nullifier }, verified on this thread
+ *                             (Verifier.verifyMulti), not in the pool
  *   GET  /health              database, workers, issuers' refresh age and root sequence; 503 when the database is down
  *   GET  /metrics             Prometheus text (metrics.ts)
  *
@@ -21,8 +24,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { InputError, ZkdError, describe } from '../errors.js';
 import { isRecord } from '../internal/field.js';
 import { type Schema, builtinSchema, defineSchema } from '../schema.js';
+import { MULTI_PRESENTATION_TYPE } from '../multi-presentation.js';
 import type { Verifier, VerifierRequestOptions } from '../verifier-object.js';
-import type { ServiceConfig } from './config.js';
+import type { ServiceConfig, ServicePolicy } from './config.js';
 import { RateLimiter, corsHeaders, jsonDepth } from './http-guards.js';
 import { type Gauge, ServiceMetrics } from './metrics.js';
 import type { RootRefresher } from './root-refresher.js';
@@ -143,12 +147,12 @@ export function createVerifierService(parts: VerifierServiceParts): VerifierServ
   app.post('/requests', async (request: FastifyRequest, reply) => {
     const body = request.body;
     if (!isRecord(body)) throw new InputError('body', `expected { "policy": "<name>" }, got ${describe(body)}`);
-    let options: VerifierRequestOptions;
+    let policy: ServicePolicy;
     let label: string;
     if (body.policy !== undefined) {
-      const policy = typeof body.policy === 'string' ? config.policies.get(body.policy) : undefined;
-      if (policy === undefined) throw new InputError('policy', `names no policy of this verifier (known: ${[...config.policies.keys()].join(', ')})`, 'NOT_FOUND');
-      options = policy;
+      const named = typeof body.policy === 'string' ? config.policies.get(body.policy) : undefined;
+      if (named === undefined) throw new InputError('policy', `names no policy of this verifier (known: ${[...config.policies.keys()].join(', ')})`, 'NOT_FOUND');
+      policy = named;
       label = body.policy as string;
     } else if (body.request !== undefined) {
       const auth = request.headers.authorization;
@@ -157,14 +161,14 @@ export function createVerifierService(parts: VerifierServiceParts): VerifierServ
         return problem(reply, 401, 'ADMIN_TOKEN_REQUIRED', 'requests from a body need the admin token (Authorization: Bearer ...); others use a named policy');
       }
       if (!isRecord(body.request)) throw new InputError('request', `expected the request options, got ${describe(body.request)}`);
-      options = { ...body.request, schema: schemaOf(body.request.schema) } as unknown as VerifierRequestOptions;
+      policy = { kind: 'single', options: { ...body.request, schema: schemaOf(body.request.schema) } as unknown as VerifierRequestOptions };
       label = '(body)';
     } else {
       throw new InputError('policy', 'is required: the name of one of this verifier\'s policies');
     }
     let created;
     try {
-      created = await verifier.createRequest(options);
+      created = policy.kind === 'multi' ? await verifier.createMultiRequest(policy.options) : await verifier.createRequest(policy.options);
     } catch (err) {
       // createRequest names some fields request.<field> and its own options bare: name both within the body's `request`.
       if (err instanceof InputError && label === '(body)' && !err.field.startsWith('request.')) throw new InputError(`request.${err.field}`, err.message.replace(`"${err.field}" `, ''), err.code);
@@ -182,10 +186,11 @@ export function createVerifierService(parts: VerifierServiceParts): VerifierServ
 
   app.post('/presentations', async (request, reply) => {
     const start = process.hrtime.bigint();
-    const result = await verifier.verify(request.body);
-    metrics.verification(result.verified, result.errors[0]?.code ?? '', Number(process.hrtime.bigint() - start) / 1e9);
-    return reply.header('cache-control', 'no-store').header('content-type', 'application/json; charset=utf-8')
-      .send(toJson({ ...result, nullifier: result.nullifier ?? null, issuer: result.issuer ?? null }));
+    const answer = isRecord(request.body) && request.body.type === MULTI_PRESENTATION_TYPE
+      ? await verifier.verifyMulti(request.body).then((result) => ({ result, json: { ...result, parts: result.parts.map((p) => ({ ...p, issuer: p.issuer ?? null })), nullifier: result.nullifier ?? null } }))
+      : await verifier.verify(request.body).then((result) => ({ result, json: { ...result, nullifier: result.nullifier ?? null, issuer: result.issuer ?? null } }));
+    metrics.verification(answer.result.verified, answer.result.errors[0]?.code ?? '', Number(process.hrtime.bigint() - start) / 1e9);
+    return reply.header('cache-control', 'no-store').header('content-type', 'application/json; charset=utf-8').send(toJson(answer.json));
   });
 
   const databaseStatus = async (): Promise<{ ok: boolean; error?: string }> => {

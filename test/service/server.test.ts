@@ -5,22 +5,39 @@
  * JSON depth and rate limits, the CORS allow-list (default none), /health answering while the
  * workers verify, /metrics, and service.json checked at start with the field at fault named.
  * Shutdown finishes in-flight verifications; a restart keeps pending requests. Three proofs are made once (beforeAll) and reused.
+ * A multi-credential policy ("identity card and licence", two issuers) is served and verified once.
  */
+import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Verifier, type Presentation, type PresentationRequest } from '../../src/index.js';
+import {
+  DRIVING_LICENCE_SCHEMA, Issuer, LICENCE_CLASSES, Verifier, type MultiPresentationRequest, type Presentation, type PresentationRequest,
+} from '../../src/index.js';
 import { ServiceConfigError, parseServiceConfig } from '../../src/service/config.js';
 import type { StartedService } from '../../src/service/start.js';
 import { type ServiceFixture, ageRequest, call, serviceFixture, startInProcess } from '../helpers/service.js';
+import { issuerKeys } from '../helpers/library.js';
 
 const ADMIN = 'test-admin-token-0123456789';
 let fixture: ServiceFixture;
 let service: StartedService;
 let url: string;
+let dmv: Issuer;
 const answered: { id: string; request: PresentationRequest; presentation: Presentation }[] = [];
 
 beforeAll(async () => {
   fixture = serviceFixture(41);
-  fixture.writeConfig({ cors: { origins: ['https://shop.example'] }, limits: { bodyBytes: 64 * 1024, jsonDepth: 16, requestsPerMinute: 200 } });
+  // A second issuer (driving licences) for the multi-credential policy "pair".
+  dmv = new Issuer({ keys: issuerKeys(42), shape: { arity: 4, depth: 6 } });
+  const classes = Object.fromEntries(LICENCE_CLASSES.map((c) => [`class${c}`, c === 'B']));
+  fixture.wallet.accept(dmv.issue({ schema: DRIVING_LICENCE_SCHEMA, attributes: { ...classes, issueDate: '2015-03-02', expiryDate: '2030-03-01' }, holder: fixture.wallet.holderCommitment, validUntil: '2035-12-31' }));
+  writeFileSync(join(fixture.dir, 'dmv.json'), JSON.stringify(dmv.exportRegistry()));
+  const age = { schema: 'person', trustedIssuers: [fixture.issuer.did], predicates: [{ attribute: 'birthDate', op: 'ageAtLeast', value: 18 }] };
+  fixture.writeConfig({
+    policies: { age, pair: { parts: [age, { schema: 'driving-licence', trustedIssuers: [dmv.did], predicates: [{ attribute: 'classB', op: 'eq', value: true }] }] } },
+    issuers: [{ did: fixture.issuer.did, export: 'issuer.json' }, { did: dmv.did, export: 'dmv.json' }],
+    cors: { origins: ['https://shop.example'] }, limits: { bodyBytes: 64 * 1024, jsonDepth: 16, requestsPerMinute: 200 },
+  });
   service = await startInProcess(fixture.dir, { adminToken: ADMIN, workers: 2 });
   url = service.address;
   for (let i = 0; i < 3; i++) {
@@ -101,6 +118,22 @@ describe('presentations', () => {
   it('answers a presentation for no pending request with REQUEST_UNKNOWN', async () => {
     const stray = { ...answered[2]!.presentation, nonce: 'ab'.repeat(32) };
     expect((await call(url, 'POST', '/presentations', stray)).body).toMatchObject({ verified: false, errors: [{ code: 'REQUEST_UNKNOWN' }] });
+  });
+});
+
+describe('a multi-credential policy', () => {
+  it('serves the request, verifies the two-credential presentation once, and refuses its replay and a part sent alone', async () => {
+    const created = await call(url, 'POST', '/requests', { policy: 'pair' });
+    expect(created.status).toBe(201);
+    const { id, request } = created.body as { id: string; request: MultiPresentationRequest };
+    expect(request.parts.map((p) => p.trustedIssuers)).toEqual([[fixture.issuer.did], [dmv.did]]);
+    const presentation = await fixture.wallet.createMultiPresentation({ request, registries: [fixture.issuer.exportRegistry(), dmv.exportRegistry()] });
+    const alone = await call(url, 'POST', '/presentations', presentation.parts[0]);
+    expect(alone.body).toMatchObject({ verified: false, errors: [{ code: 'REQUEST_MISMATCH' }] });
+    const first = await call(url, 'POST', '/presentations', presentation);
+    expect(first.body).toMatchObject({ verified: true, errors: [], nullifier: null, parts: [{ issuer: fixture.issuer.did }, { issuer: dmv.did }] });
+    expect((await call(url, 'GET', `/requests/${id}`)).status).toBe(404);
+    expect((await call(url, 'POST', '/presentations', presentation)).body).toMatchObject({ verified: false, errors: [{ code: 'NONCE_REPLAYED' }] });
   });
 });
 
@@ -189,6 +222,7 @@ describe('service.json', () => {
   it('accepts a valid configuration with defaults', () => {
     const config = parseServiceConfig(base(), '/nonexistent', keys);
     expect([...config.policies.keys()]).toEqual(['age']);
+    expect(config.policies.get('age')!.kind).toBe('single');
     expect(config.corsOrigins).toEqual([]);
     expect(config.limits.bodyBytes).toBeGreaterThan(0);
   });
@@ -203,5 +237,11 @@ describe('service.json', () => {
     expect(fieldOf({ ...base(), cors: { origins: ['https://shop.example/path'] } })).toBe('cors.origins[0]');
     expect(fieldOf({ ...base(), limits: { bodyBytes: 0 } })).toBe('limits.bodyBytes');
     expect(fieldOf({ ...base(), maxAttempts: 1.5 })).toBe('maxAttempts');
+    const part = base().policies.age;
+    const pair = (parts: unknown[]) => ({ ...base(), policies: { pair: { parts } } });
+    expect(fieldOf(pair([]))).toBe('policies.pair.parts');
+    expect(fieldOf(pair([part, { ...part, scope: 'x' }]))).toBe('policies.pair.parts[1].scope');
+    expect(fieldOf(pair([part, { ...part, schema: 'driving-licence', trustedIssuers: ['did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK'] }]))).toBe('policies.pair.parts[1].trustedIssuers[0]');
+    expect(fieldOf(pair([part, { ...part, schema: 'driving-licence', predicates: [{ attribute: 'height', op: 'eq', value: 1 }] }]))).toBe('policies.pair.parts[1].predicates[0].attribute');
   });
 });
