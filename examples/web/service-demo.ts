@@ -201,7 +201,8 @@ export async function startServiceDemo(options: ServiceDemoOptions): Promise<Ser
       policy: SERVICE_DEMO_POLICY,
       issuerDid: issuer.did,
       dir,
-      query: `?${new URLSearchParams({ service: live.address, policy: SERVICE_DEMO_POLICY, issuer: issuerUrl }).toString()}`,
+      // Readable: the URLs hold no character a query must escape.
+      query: `?service=${live.address}&policy=${SERVICE_DEMO_POLICY}&issuer=${issuerUrl}`,
       async close() {
         await new Promise<void>((done) => endpoint.close(() => done()));
         await live.close();
