@@ -137,7 +137,6 @@ describe.skipIf(CHROMIUM === undefined)('browser demo (examples/web) in headless
 
       const presented = await requestAndPresent(page);
       expect(presented.error).toBeUndefined();
-      expect(presented.request).toBeUndefined();
       expect(presented.circuit).toBe('presentation-16-4-32-4ary-6');
       expect(await page.isDisabled('#tamper')).toBe(true);
       await page.click('#verify');
