@@ -7,7 +7,8 @@
  * the in-page sha256 check, and measures proving in the browser (printed for the bench). In
  * "verifier service" mode (service-demo.ts, as `npm run demo:service` runs it) the page gets a
  * credential from the demo issuer the service trusts, asks the service for a request, presents,
- * and shows the service's verdict: accepted, then NONCE_REPLAYED for the same presentation again.
+ * and shows the service's verdict: accepted, then NONCE_REPLAYED for the same presentation again,
+ * and a policy the service lacks shows its NOT_FOUND.
  *
  * Chromium: $ZKD_CHROMIUM, /usr/lib/chromium/chromium or /usr/bin/chromium (`apt-get install -y
  * chromium`). Without one the tests are skipped with a message, except under CI=true, where a
@@ -22,6 +23,7 @@ import {
   CHROMIUM, CHROMIUM_CANDIDATES, type DemoSession, demoState, openDemoPage, requestAndPresent, startDemo,
 } from '../../examples/web/driver.js';
 import { startServiceDemo } from '../../examples/web/service-demo.js';
+import { generateHolderKeys } from '../../src/index.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const REPORTS = join(ROOT, 'test', 'reports');
@@ -127,6 +129,15 @@ describe.skipIf(CHROMIUM === undefined)('browser demo (examples/web) in headless
       expect(bare.status).toBe(400);
       expect(bare.headers.get('access-control-allow-origin')).toBeNull();
       expect(await bare.json()).toMatchObject({ code: 'INVALID_INPUT', field: 'holder' });
+      // An issuance answers only once the service holds the new root: no proof against a root it has not seen.
+      const issued = await fetch(`${demo.issuerUrl}/credentials`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ holder: generateHolderKeys().commitment.toString() }),
+      });
+      expect(issued.status).toBe(201);
+      const { registry } = (await issued.json()) as { registry: { rootStatement: { sequence: number } } };
+      const health = (await (await fetch(`${demo.serviceUrl}/health`)).json()) as { issuers: { did: string; sequence: number }[] };
+      expect(health.issuers).toEqual([expect.objectContaining({ did: demo.issuerDid, sequence: registry.rootStatement.sequence })]);
+      expect(registry.rootStatement.sequence).toBeGreaterThan(0);
 
       const page = await openDemoPage(session!, (message) => pageErrors.push(message), demo.query);
       const connected = await demoState(page);
@@ -152,7 +163,18 @@ describe.skipIf(CHROMIUM === undefined)('browser demo (examples/web) in headless
       await page.waitForSelector('#result:not([data-state="none"])');
       expect(await page.getAttribute('#result', 'data-state')).toBe('rejected');
       expect(await page.getAttribute('#result', 'data-errors')).toBe('NONCE_REPLAYED');
-      expect(pageErrors).toEqual([]);
+
+      // A policy the service does not have: its problem+json code and detail are shown, no request.
+      await page.fill('#service-policy', 'no-such-policy');
+      await page.click('#service-connect');
+      await page.waitForFunction(() => /no-such-policy/.test(document.getElementById('verifier-mode')!.textContent ?? ''));
+      await page.click('#request');
+      await page.waitForSelector('#request-summary .error');
+      expect(await page.textContent('#request-summary')).toMatch(/The verifier service gave no request: NOT_FOUND: "policy" names no policy of this verifier \(known: eu-adult\)/);
+      expect(await page.isDisabled('#present')).toBe(true);
+      // Chromium logs the service's 400 answer to the console: the one error expected.
+      expect(pageErrors).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
+      pageErrors.length = 0;
       await page.close();
     } finally {
       await demo.close();
