@@ -14,6 +14,10 @@ export interface DemoState {
   circuit?: string;
   presentation?: Presentation | MultiPresentation;
   request?: PresentationRequest | MultiPresentationRequest;
+  /** The verifier service the page uses ("verifier service" mode), once switched to it. */
+  service?: string;
+  /** Why the page could not switch to the verifier service. */
+  serviceError?: string;
   /** The wallet's leakage summary of the last request, one line each. */
   leakage?: string[];
 }

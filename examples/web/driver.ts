@@ -1,7 +1,8 @@
 /**
  * Drives the demo page (examples/web) in headless Chromium, for the browser test and the
  * benchmark: builds the page with Vite, serves it with Vite's preview server, launches Debian's
- * Chromium through playwright-core (no browser download) and clicks request -> present.
+ * Chromium through playwright-core (no browser download) and clicks request -> present (against
+ * the page's own verifier, or a verifier service: service-demo.ts).
  * Chromium: $ZKD_CHROMIUM, /usr/lib/chromium/chromium or /usr/bin/chromium.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -77,14 +78,17 @@ export function demoState(page: Page): Promise<DemoTimings> {
   return page.evaluate(() => ({ ...(window as unknown as { zkdDemo: DemoState }).zkdDemo, presentation: undefined, request: undefined }));
 }
 
-/** Opens the page and waits until the in-page issuer and wallet are ready. */
-export async function openDemoPage(session: DemoSession, onError: (message: string) => void = () => {}): Promise<Page> {
+/**
+ * Opens the page and waits until the in-page issuer and wallet are ready (and, with the `query`
+ * of a verifier service (ServiceDemo.query), until the page switched to it or said why not).
+ */
+export async function openDemoPage(session: DemoSession, onError: (message: string) => void = () => {}, query = ''): Promise<Page> {
   const page = await session.browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on('pageerror', (error) => onError(error.message));
   page.on('console', (message) => {
     if (message.type() === 'error') onError(message.text());
   });
-  await page.goto(session.url);
+  await page.goto(`${session.url}${query}`);
   await page.waitForFunction(() => {
     const demo = (window as unknown as { zkdDemo?: DemoState }).zkdDemo;
     return demo !== undefined && (demo.ready || demo.error !== undefined);

@@ -9,6 +9,13 @@
  * Artifacts come from <page>/artifacts/<circuit>/ and are checked against their manifest's
  * sha256 in the page before use: by fetchArtifactLoader for the wallet's prover, and here for
  * the verifier's verification keys.
+ *
+ * "Verifier service" mode (service-mode.ts; `npm run demo:service` starts the Node side,
+ * service-demo.ts): with a service URL, a policy name and the demo issuer's URL (fields of the
+ * verifier panel, or the query `?service=...&policy=...&issuer=...`), the wallet first gets a
+ * credential from that issuer for its holder commitment (its secret stays here), the verifier
+ * panel asks the service for a request from the policy (POST /requests), the wallet presents as
+ * usual, and the service verifies (POST /presentations): the page shows its result and codes.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
@@ -17,6 +24,10 @@ import { loadBbs2020Library } from './bbs2020-library.js';
 import jsQR from 'jsqr';
 import QRCode from 'qrcode';
 import type { DemoState } from './demo-state.js';
+import { EU_NATIONALITIES, SAMPLE_PERSON, SERVICE_DEMO_POLICY, VALID_UNTIL } from './sample-data.js';
+import {
+  type ServiceSettings, type ServiceVerification, ServiceCallError, checkSettings, credentialFromIssuer, registryFromIssuer, requestFromService, settingsFromQuery, verifyAtService,
+} from './service-mode.js';
 import {
   type BbsSuite, bbsDeriveProof, bbsMessages, bbsSign, bbsVerifyProof, generateBbsKeyPair, type AcceptedKey, type ArtifactLoader, type Credential, type Presentation, type PresentationRequest, type VerificationResult,
   type MultiPresentation, type MultiPresentationRequest, type MultiVerificationResult,
@@ -32,15 +43,9 @@ import {
 provideBbs2020Library(loadBbs2020Library);
 
 const CIRCUITS = ['presentation-16-4-32-20', 'presentation-16-1-1-20'];
-const EU_NATIONALITIES = [
-  'AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE',
-  'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE',
-];
-const SAMPLE_PERSON = { givenName: 'Ada', familyName: 'Lovelace', birthDate: '1990-12-10', nationality: 'FR', documentNumber: 'FR-2041-77' };
 /** A licence of categories AM and B. */
 const SAMPLE_CATEGORIES = ['AM', 'B'];
 const SAMPLE_LICENCE = { ...Object.fromEntries(LICENCE_CLASSES.map((c) => [`class${c}`, SAMPLE_CATEGORIES.includes(c)])), issueDate: '2012-06-01', expiryDate: '2032-05-31' };
-const VALID_UNTIL = '2031-12-31';
 const ARTIFACTS_URL = new URL('artifacts', document.baseURI).href;
 
 // What the page measured; the browser test reads it (and the #timing data attributes).
@@ -131,6 +136,8 @@ const isMulti = (request: PresentationRequest | MultiPresentationRequest): reque
 let references: CompactReferences = {};
 /** The request as the wallet read it from the verifier's QR code. */
 let scannedRequest: PresentationRequest | MultiPresentationRequest | undefined;
+/** In "verifier service" mode: where requests come from and presentations go to. */
+let service: ServiceSettings | undefined;
 
 // ---------------------------------------------------------------- QR codes
 
@@ -186,6 +193,10 @@ function stopProgress(text: string): void {
 // ---------------------------------------------------------------- verifier: request
 
 function makeRequest(): void {
+  if (service !== undefined) {
+    void makeServiceRequest(service);
+    return;
+  }
   const request = createRequest({
     schema: PERSON_SCHEMA,
     trustedIssuers: [issuer.did],
@@ -202,6 +213,22 @@ function makeRequest(): void {
     'disclose: givenName',
     `trusted issuer: ${short(issuer.did, 24)}`,
   ]);
+}
+
+/** Asks the verifier service for a request from its policy (POST /requests) and hands it to the wallet. */
+async function makeServiceRequest(settings: ServiceSettings): Promise<void> {
+  button('request').disabled = true;
+  try {
+    const { id, request } = await requestFromService(settings);
+    send(request, [
+      `what the verifier service's policy "${settings.policy}" asks (pending request ${id.slice(0, 8)}…)`,
+      `trusted issuer: ${short(request.trustedIssuers.join(', '), 24)}`,
+    ]);
+  } catch (error) {
+    $('request-summary').replaceChildren(el('p', `The verifier service gave no request: ${callErrorText(error)}`, 'error'));
+  } finally {
+    button('request').disabled = false;
+  }
 }
 
 function makeMultiRequest(): void {
@@ -242,9 +269,9 @@ function send(request: PresentationRequest | MultiPresentationRequest, asks: str
   // A single-credential request travels as a QR code, and the wallet answers what it reads from
   // the code's text (a phone would from its camera); multi-credential requests have no compact form.
   $('presentation-qr').hidden = true;
-  $('request-qr').hidden = isMulti(request);
+  $('request-qr').hidden = isMulti(request) || service !== undefined;
   scannedRequest = request;
-  if (!isMulti(request)) {
+  if (!isMulti(request) && service === undefined) {
     const requestText = toCompactText(encodeRequest(request, references), 'request');
     const symbol = QRCode.create(qrSegments(requestText), { errorCorrectionLevel: 'M' });
     void QRCode.toString(qrSegments(requestText), { type: 'svg', errorCorrectionLevel: 'M' }).then((svg) => {
@@ -284,11 +311,13 @@ async function present(): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 30));
   const started = performance.now();
   try {
-    const registry = issuer.exportRegistry();
-    const registries = [registry, dmv.exportRegistry()];
+    // In service mode the credential's registry is the demo issuer's, as published now; the
+    // wallet also checks that the request is bound to this page's origin (the service's audience).
+    const registry = service !== undefined ? await registryFromIssuer(service) : issuer.exportRegistry();
+    const registries = service !== undefined ? [registry] : [registry, dmv.exportRegistry()];
     const presentation = isMulti(request)
       ? await wallet.createMultiPresentation({ request, registries })
-      : await wallet.createPresentation({ request, registries });
+      : await wallet.createPresentation({ request, registries, ...(service !== undefined && { origin: location.origin }) });
     const total = performance.now() - started;
     const proofs = 'parts' in presentation ? presentation.parts.map((p) => p.zk) : [presentation.zk];
     if (proofs.some((zk) => zk === undefined)) throw new Error('the wallet answered without a zero-knowledge proof');
@@ -306,7 +335,7 @@ async function present(): Promise<void> {
     $('presentation-size').textContent = `${json.length.toLocaleString('en')} bytes of JSON`;
     $('presentation-details').hidden = false;
     received = presentation;
-    if (!isMulti(request) && !('parts' in presentation)) {
+    if (!isMulti(request) && !('parts' in presentation) && service === undefined) {
       const compact = encodePresentation(presentation, { request, rootStatements: [registry.rootStatement] });
       const text = toCompactText(compact, 'presentation');
       ($('presentation-qr-image') as HTMLImageElement).src = await QRCode.toDataURL(qrSegments(text), { errorCorrectionLevel: 'M', scale: 4 });
@@ -315,10 +344,12 @@ async function present(): Promise<void> {
       $('presentation-qr').dataset.bytes = String(compact.length);
       $('presentation-qr').hidden = false;
     }
+    // The tampered copy and the QR codes are checked by the page's own verifier: not in service mode.
+    const localOnly = isMulti(request) || service !== undefined;
     button('verify').disabled = false;
-    button('tamper').disabled = isMulti(request);
-    button('verify-qr').disabled = isMulti(request);
-    ($('qr-file') as HTMLInputElement).disabled = isMulti(request);
+    button('tamper').disabled = localOnly;
+    button('verify-qr').disabled = localOnly;
+    ($('qr-file') as HTMLInputElement).disabled = localOnly;
   } catch (error) {
     stopProgress('failed');
     $('timing').className = 'small error';
@@ -326,7 +357,7 @@ async function present(): Promise<void> {
     demo.error = (error as Error).message;
   } finally {
     button('request').disabled = false;
-    button('request-multi').disabled = false;
+    button('request-multi').disabled = service !== undefined;
   }
 }
 
@@ -335,7 +366,7 @@ async function present(): Promise<void> {
 /** A verification result, or a QR code that did not decode (its COMPACT_* code). */
 type ShownResult = Pick<VerificationResult, 'verified' | 'disclosed' | 'issuer'> & { errors: { code: string; message: string }[] };
 
-function showResult(id: string, title: string, result: ShownResult, elapsed: number): void {
+function showResult(id: string, title: string, result: ShownResult, elapsed: number, proven = 'Proven: age at least 18 · nationality in the EU · issued by the trusted issuer and not revoked'): void {
   const box = $(id);
   box.dataset.state = result.verified ? 'verified' : 'rejected';
   box.dataset.errors = result.errors.map((e) => e.code).join(' ');
@@ -349,7 +380,7 @@ function showResult(id: string, title: string, result: ShownResult, elapsed: num
       table.append(tr);
     }
     parts.push(
-      el('div', 'Proven: age at least 18 · nationality in the EU · issued by the trusted issuer and not revoked'),
+      el('div', proven),
       el('div', 'Disclosed:'), table,
       el('div', `Issuer: ${short(result.issuer ?? '', 24)}`, 'small muted'),
     );
@@ -386,6 +417,10 @@ function showMultiResult(result: MultiVerificationResult, elapsed: number): void
 
 async function verify(tampered: boolean): Promise<void> {
   if (received === undefined || currentRequest === undefined) return;
+  if (service !== undefined) {
+    await verifyAtTheService(service, received);
+    return;
+  }
   if (isMulti(currentRequest)) {
     const started = performance.now();
     const result = await verifyMultiPresentation(received, currentRequest, { verificationKeys, rootViews: rootViewsOfIssuers(), nonceStore });
@@ -418,6 +453,26 @@ async function verify(tampered: boolean): Promise<void> {
 }
 
 /**
+ * Posts the presentation to the verifier service (POST /presentations) and shows its result and
+ * error codes; the service finds its pending request by the nonce, so a second post of the same
+ * presentation is its replay (NONCE_REPLAYED).
+ */
+async function verifyAtTheService(settings: ServiceSettings, presentation: Presentation | MultiPresentation): Promise<void> {
+  const started = performance.now();
+  let result: ShownResult;
+  try {
+    const answer: ServiceVerification = await verifyAtService(settings, presentation);
+    result = { verified: answer.verified, errors: answer.errors, disclosed: answer.disclosed as ShownResult['disclosed'], issuer: answer.issuer ?? undefined };
+  } catch (error) {
+    result = { verified: false, errors: [{ code: error instanceof ServiceCallError ? error.code : 'UNREACHABLE', message: (error as Error).message }], disclosed: {}, issuer: undefined };
+  }
+  const elapsed = performance.now() - started;
+  demo.verifyMs = elapsed;
+  showResult('result', `Verified by the service at ${new URL(settings.serviceUrl).host}`, result, elapsed,
+    `Proven to the service: what its policy "${settings.policy}" asks · issued by an issuer it trusts and not revoked`);
+}
+
+/**
  * Verifies a presentation read from a QR image: the text from its pixels, the presentation
  * rebuilt from this verifier's own request and root view, then verifyPresentation as usual.
  * Bytes that do not decode are shown as a rejection with their COMPACT_* code.
@@ -442,6 +497,49 @@ async function verifyFromQr(image: CanvasImageSource, width: number, height: num
 async function verifyQrFile(file: File): Promise<void> {
   const bitmap = await createImageBitmap(file);
   await verifyFromQr(bitmap, bitmap.width, bitmap.height);
+}
+
+// ---------------------------------------------------------------- verifier service mode
+
+function input(id: string): HTMLInputElement {
+  return $(id) as HTMLInputElement;
+}
+
+function callErrorText(error: unknown): string {
+  return error instanceof ServiceCallError ? `${error.code}: ${error.message}` : (error as Error).message;
+}
+
+/**
+ * Switches the page to the verifier service of the panel's fields: the wallet gets a credential
+ * from the demo issuer the service trusts (for its holder commitment only), then requests come
+ * from the service and presentations go to it. The two-credential request, the tampered copy and
+ * the QR codes stay with the page's own verifier.
+ */
+async function useService(): Promise<void> {
+  const status = $('service-status');
+  status.className = 'small';
+  button('service-connect').disabled = true;
+  try {
+    const settings = checkSettings({ serviceUrl: input('service-url').value.trim(), policy: input('service-policy').value.trim(), issuerUrl: input('service-issuer').value.trim() });
+    status.textContent = `Asking the demo issuer at ${settings.issuerUrl} for a credential…`;
+    const { credential } = await credentialFromIssuer(settings, holderKeys.commitment.toString());
+    wallet.accept(credential);
+    showCredential(credential);
+    service = settings;
+    demo.service = settings.serviceUrl;
+    demo.serviceError = undefined;
+    currentRequest = undefined;
+    received = undefined;
+    for (const id of ['verify', 'tamper', 'verify-qr', 'request-multi', 'present']) button(id).disabled = true;
+    status.textContent = `Requests come from ${settings.serviceUrl} (policy "${settings.policy}") and presentations are verified there; the wallet holds a credential from the issuer it trusts.`;
+    $('verifier-mode').textContent = `Verifier service mode: ${settings.serviceUrl}, policy "${settings.policy}".`;
+  } catch (error) {
+    demo.serviceError = callErrorText(error);
+    status.className = 'small error';
+    status.textContent = `Not switched to the service: ${callErrorText(error)}`;
+  } finally {
+    button('service-connect').disabled = false;
+  }
 }
 
 // ---------------------------------------------------------------- BBS in the page
@@ -487,6 +585,15 @@ async function boot(): Promise<void> {
   button('request').disabled = false;
   button('request-multi').disabled = false;
   $('boot').textContent = `Ready. Artifacts from ${ARTIFACTS_URL}/; ${navigator.hardwareConcurrency} cores for the prover's workers.`;
+  button('service-connect').disabled = false;
+  const fromQuery = settingsFromQuery(location.search);
+  input('service-policy').value = fromQuery.policy ?? SERVICE_DEMO_POLICY;
+  if (fromQuery.serviceUrl !== undefined) {
+    input('service-url').value = fromQuery.serviceUrl;
+    input('service-issuer').value = fromQuery.issuerUrl ?? '';
+    ($('service-panel') as HTMLDetailsElement).open = true;
+    await useService();
+  }
   demo.ready = true;
 }
 
@@ -495,6 +602,7 @@ button('request-multi').addEventListener('click', makeMultiRequest);
 button('present').addEventListener('click', () => void present());
 button('verify').addEventListener('click', () => void verify(false));
 button('tamper').addEventListener('click', () => void verify(true));
+button('service-connect').addEventListener('click', () => void useService());
 button('verify-qr').addEventListener('click', () => {
   const image = $('presentation-qr-image') as HTMLImageElement;
   void verifyFromQr(image, image.naturalWidth, image.naturalHeight);

@@ -4,7 +4,11 @@
  * download) clicks request -> present -> verify, checks the verified result and the disclosed
  * given name, checks that a tampered copy is rejected, that a presentation read back from its
  * QR code (an image file, then the code on screen) verifies once, that a corrupted artifact is refused by
- * the in-page sha256 check, and measures proving in the browser (printed for the bench).
+ * the in-page sha256 check, and measures proving in the browser (printed for the bench). In
+ * "verifier service" mode (service-demo.ts, as `npm run demo:service` runs it) the page gets a
+ * credential from the demo issuer the service trusts, asks the service for a request, presents,
+ * and shows the service's verdict: accepted, then NONCE_REPLAYED for the same presentation again,
+ * and a policy the service lacks shows its NOT_FOUND.
  *
  * Chromium: $ZKD_CHROMIUM, /usr/lib/chromium/chromium or /usr/bin/chromium (`apt-get install -y
  * chromium`). Without one the tests are skipped with a message, except under CI=true, where a
@@ -18,6 +22,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   CHROMIUM, CHROMIUM_CANDIDATES, type DemoSession, demoState, openDemoPage, requestAndPresent, startDemo,
 } from '../../examples/web/driver.js';
+import { startServiceDemo } from '../../examples/web/service-demo.js';
+import { generateHolderKeys } from '../../src/index.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const REPORTS = join(ROOT, 'test', 'reports');
@@ -109,6 +115,70 @@ describe.skipIf(CHROMIUM === undefined)('browser demo (examples/web) in headless
     );
     expect(pageErrors).toEqual([]);
     await page.close();
+  }, 150_000);
+
+  test('verifier service mode: request from the service, present from the wallet panel, verified at the service; a replay shows its NONCE_REPLAYED', async () => {
+    const origin = new URL(session!.url).origin;
+    const demo = await startServiceDemo({ pageOrigins: [origin] });
+    try {
+      // The demo issuer refuses a bare field element (it could be the holder's secret), and answers
+      // other origins without CORS headers (their pages cannot read its answers).
+      const bare = await fetch(`${demo.issuerUrl}/credentials`, {
+        method: 'POST', headers: { 'content-type': 'application/json', origin: 'http://elsewhere.example' }, body: JSON.stringify({ holder: '12345' }),
+      });
+      expect(bare.status).toBe(400);
+      expect(bare.headers.get('access-control-allow-origin')).toBeNull();
+      expect(await bare.json()).toMatchObject({ code: 'INVALID_INPUT', field: 'holder' });
+      // An issuance answers only once the service holds the new root: no proof against a root it has not seen.
+      const issued = await fetch(`${demo.issuerUrl}/credentials`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ holder: generateHolderKeys().commitment.toString() }),
+      });
+      expect(issued.status).toBe(201);
+      const { registry } = (await issued.json()) as { registry: { rootStatement: { sequence: number } } };
+      const health = (await (await fetch(`${demo.serviceUrl}/health`)).json()) as { issuers: { did: string; sequence: number }[] };
+      expect(health.issuers).toEqual([expect.objectContaining({ did: demo.issuerDid, sequence: registry.rootStatement.sequence })]);
+      expect(registry.rootStatement.sequence).toBeGreaterThan(0);
+
+      const page = await openDemoPage(session!, (message) => pageErrors.push(message), demo.query);
+      const connected = await demoState(page);
+      expect(connected.serviceError).toBeUndefined();
+      expect(connected.service).toBe(demo.serviceUrl);
+      expect(await page.textContent('#credential-meta')).toContain(demo.issuerDid.slice(0, 24));
+      expect(await page.isDisabled('#request-multi')).toBe(true);
+
+      const presented = await requestAndPresent(page);
+      expect(presented.error).toBeUndefined();
+      expect(presented.circuit).toBe('presentation-16-4-32-4ary-6');
+      expect(await page.isDisabled('#tamper')).toBe(true);
+      await page.click('#verify');
+      await page.waitForSelector('#result:not([data-state="none"])');
+      expect(await page.getAttribute('#result', 'data-state')).toBe('verified');
+      expect(await page.textContent('#result')).toContain(`Verified by the service at ${new URL(demo.serviceUrl).host}`);
+      expect(await page.textContent('#result-disclosed tr[data-attribute="givenName"] td')).toBe('Ada');
+      const metrics = await (await fetch(`${demo.serviceUrl}/metrics`)).text();
+      expect(metrics).toMatch(/zkd_verifications_total\{result="verified",code=""\} 1\n/);
+
+      await page.evaluate(() => document.getElementById('result')!.setAttribute('data-state', 'none'));
+      await page.click('#verify');
+      await page.waitForSelector('#result:not([data-state="none"])');
+      expect(await page.getAttribute('#result', 'data-state')).toBe('rejected');
+      expect(await page.getAttribute('#result', 'data-errors')).toBe('NONCE_REPLAYED');
+
+      // A policy the service does not have: its problem+json code and detail are shown, no request.
+      await page.fill('#service-policy', 'no-such-policy');
+      await page.click('#service-connect');
+      await page.waitForFunction(() => /no-such-policy/.test(document.getElementById('verifier-mode')!.textContent ?? ''));
+      await page.click('#request');
+      await page.waitForSelector('#request-summary .error');
+      expect(await page.textContent('#request-summary')).toMatch(/The verifier service gave no request: NOT_FOUND: "policy" names no policy of this verifier \(known: eu-adult\)/);
+      expect(await page.isDisabled('#present')).toBe(true);
+      // Chromium logs the service's 400 answer to the console: the one error expected.
+      expect(pageErrors).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);
+      pageErrors.length = 0;
+      await page.close();
+    } finally {
+      await demo.close();
+    }
   }, 150_000);
 
   test('a two-credential request: the summary beside it, both credentials proved, verified as one holder\'s', async () => {
