@@ -23,8 +23,8 @@ import { isRecord } from '../internal/field.js';
 import type { ParsedRequest } from '../request.js';
 import { schemaDigest } from '../schema.js';
 import { PUBLIC_KEY_LENGTH } from '../bbs/suite.js';
-import { readArray, readBytes, readText, readUint } from './read.js';
-import { binaryFromSigned, binaryValue, jsonValue } from './values.js';
+import { readArray, readBytes, readUint } from './read.js';
+import { binaryFromSigned, binaryValue, instantItem, jsonValue, readInstant } from './values.js';
 
 const ED25519_SIGNATURE_BYTES = 64;
 
@@ -37,11 +37,6 @@ function expectedProofLength(parsed: ParsedRequest): number {
 
 function attributeType(parsed: ParsedRequest, name: string): ParsedRequest['schema']['attributes'][number]['type'] {
   return parsed.schema.attributes.find((a) => a.name === name)!.type;
-}
-
-function instantItem(iso: unknown): number | unknown {
-  const ms = typeof iso === 'string' ? Date.parse(iso) : Number.NaN;
-  return Number.isSafeInteger(ms) && ms >= 0 && new Date(ms).toISOString() === iso ? ms : iso;
 }
 
 function decodeBase64url(value: unknown, field: string): Uint8Array {
@@ -121,7 +116,7 @@ function readKeyStatement(parsed: ParsedRequest, value: unknown): BbsKeyStatemen
         publicKey: base64urlnopad.encode(readBytes(publicKey, `${field}.keys[${i}].publicKey`, PUBLIC_KEY_LENGTH)),
       };
     }),
-    issuedAt: typeof issuedAt === 'number' ? new Date(readUint(issuedAt, `${field}.issuedAt`, 8.64e15)).toISOString() : readText(issuedAt, `${field}.issuedAt`, 64),
+    issuedAt: readInstant(issuedAt, `${field}.issuedAt`),
     signature: base64urlnopad.encode(readBytes(signature, `${field}.signature`, ED25519_SIGNATURE_BYTES)),
   };
 }

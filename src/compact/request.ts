@@ -43,6 +43,7 @@ import type { AttributeType } from '../encoding.js';
 import { dateToInt, intToDate } from '../encoding.js';
 import { decodeEnvelope, encodeEnvelope } from './cbor.js';
 import { readArray, readBytes, readText, readUint } from './read.js';
+import { instantItem, readInstant } from './values.js';
 
 /** What the encoder may send by reference and the decoder resolves: both sides pass the same. */
 export interface CompactReferences {
@@ -82,11 +83,6 @@ function predicateItems(predicate: Predicate, attribute: number, sets: CompactRe
   }
 }
 
-function expiresItem(expiresAt: string): number | string {
-  const ms = Date.parse(expiresAt);
-  return Number.isSafeInteger(ms) && ms >= 0 && new Date(ms).toISOString() === expiresAt ? ms : expiresAt;
-}
-
 /**
  * Encodes a request compactly.
  * @param request a request (from createRequest, possibly signed)
@@ -117,7 +113,7 @@ export function encodeRequest(request: PresentationRequest, references?: Compact
       const index = refs?.keys?.findIndex((known) => known.circuit === k.circuit && known.vkeyHash === k.vkeyHash) ?? -1;
       return index >= 0 ? index : [k.circuit, hexToBytes(k.vkeyHash)];
     }),
-    expiresItem(r.expiresAt),
+    instantItem(r.expiresAt),
     r.verifier === undefined ? null : [publicKeyFromDid(r.verifier.did), base64urlnopad.decode(r.verifier.signature)],
     r.audience ?? null,
     r.nonceSeed === undefined ? null : hexToBytes(r.nonceSeed),
@@ -167,7 +163,7 @@ export function decodeRequest(bytes: Uint8Array, references?: CompactReferences)
       predicates: readArray(items[6], 'request.predicates', 0, 64).map((p, i) => readPredicate(p, `request.predicates[${i}]`, attributeName, refs)),
       ...(items[7] !== null && { scope: readText(items[7], 'request.scope', 256) }),
       acceptedKeys: readArray(items[8], 'request.acceptedKeys', 0, 16).map((k, i) => readKey(k, `request.acceptedKeys[${i}]`, refs)),
-      expiresAt: typeof items[9] === 'number' ? new Date(readUint(items[9], 'request.expiresAt', 8.64e15)).toISOString() : readText(items[9], 'request.expiresAt', 64),
+      expiresAt: readInstant(items[9], 'request.expiresAt'),
       ...(verifier !== undefined && {
         verifier: {
           did: didFromPublicKey(readBytes(verifier[0], 'request.verifier.did', 32)),

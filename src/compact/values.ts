@@ -3,7 +3,8 @@
  * compact presentation: string as CBOR text, integer as CBOR int (bigint beyond 2^53), date as
  * uint YYYYMMDD, boolean as CBOR bool. The SNARK half discloses JSON values (the wallet's
  * canonicalValue form), the BBS half the strings that were signed (`String(value)`); both map
- * to the same binary values and back.
+ * to the same binary values and back. Also instants (request expiry, key statement issuedAt):
+ * milliseconds since 1970 when the text is an exact ISO instant, else the text itself.
  */
 import { MAX_STRING_BYTES } from '../constants.js';
 import { CompactError, InputError, describe } from '../errors.js';
@@ -59,4 +60,18 @@ export function jsonValue(type: AttributeType, value: unknown, field: string): s
     if (err instanceof CompactError) throw err;
     throw new CompactError('COMPACT_MALFORMED', `${field}: ${err instanceof Error ? err.message : 'not a valid value'}`);
   }
+}
+
+/**
+ * The binary form of an ISO instant: milliseconds since 1970 when `iso` is exactly what
+ * toISOString writes for them, else the value unchanged (it then travels as text).
+ */
+export function instantItem(iso: unknown): unknown {
+  const ms = typeof iso === 'string' ? Date.parse(iso) : Number.NaN;
+  return Number.isSafeInteger(ms) && ms >= 0 && new Date(ms).toISOString() === iso ? ms : iso;
+}
+
+/** The instant an untrusted instantItem stands for. @throws {CompactError} COMPACT_MALFORMED */
+export function readInstant(value: unknown, field: string): string {
+  return typeof value === 'number' ? new Date(readUint(value, field, 8.64e15)).toISOString() : readText(value, field, 64);
 }
