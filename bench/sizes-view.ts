@@ -14,10 +14,11 @@ const rowsOf = (all: Suites, suite: string): Row[] => {
 
 function formsTable(rows: Row[]): string {
   return table(
-    ['document', 'case', 'JSON', 'compact', 'QR text', 'QR version (M)', 'URL form', 'encode', 'decode'],
-    rows.map((r) => [String(r.what), String(r.case), `${int(r.jsonBytes)} B`, `${int(r.compactBytes)} B`, `${int(r.qrTextChars)} chars`, String(r.qrVersionM),
+    ['document', 'case', 'JSON', 'compact', 'QR text', 'QR version (M)', 'one QR code', 'URL form', 'encode', 'decode'],
+    rows.map((r) => [String(r.what), String(r.case), `${int(r.jsonBytes)} B`, `${int(r.compactBytes)} B`, `${int(r.qrTextChars)} chars`,
+      r.qrVersionM === null ? '–' : String(r.qrVersionM), r.fitsOneQr === false ? 'no (over version 40)' : 'yes',
       `${int(r.urlChars)} chars`, `${ms(r.encodeMs)} ms`, `${ms(r.decodeMs)} ms`]),
-    ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+    ['l', 'l', 'r', 'r', 'r', 'r', 'l', 'r', 'r', 'r'],
   );
 }
 

@@ -97,7 +97,7 @@ const service: SuiteDef = {
 const sizes: SuiteDef = {
   name: 'sizes',
   title: 'Compact and QR forms',
-  describe: 'requests and presentations as JSON, compact CBOR, QR text (version at level M) and URL form; encode / decode times',
+  describe: 'requests and presentations (SNARK-only, linkable, bearer) as JSON, compact CBOR, QR text (version at level M, whether one code holds it) and URL form; encode / decode times',
   run: async (ctx) => (await import('./sizes.js')).runSizesBench({ quick: ctx.quick }),
   markdown: sizesSection,
   readme: sizesReadme,

@@ -155,6 +155,16 @@ export const BBS_RESERVED_NAMES: readonly string[] = Object.freeze(['schemaId', 
 
 const ADAPTERS: Record<BbsSuite, SuiteAdapter> = { 'bbs+2020': bbs2020, 'bbs-2023': bbs2023 };
 const EMPTY = new Uint8Array(0);
+
+/**
+ * The exact size in bytes of a `suite` proof over `totalMessages` messages of which
+ * `disclosedCount` are disclosed (see the module header): what a decoder of untrusted proof
+ * bytes checks before anything else.
+ * @example bbsProofLength('bbs-2023', 8, 4) // 272 + 4 * 32 = 400
+ */
+export function bbsProofLength(suite: BbsSuite, totalMessages: number, disclosedCount: number): number {
+  return ADAPTERS[suite].proofLength(totalMessages, disclosedCount);
+}
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const utf8 = new TextEncoder();
 

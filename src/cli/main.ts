@@ -235,7 +235,6 @@ function buildProgram(): Command {
   addQrOutputOptions(requestCommand, 'request')
     .action(async (o: { schema: string; trust: string[]; disclose?: string; predicate: string[]; scope?: string; bbs?: string; bbsDisclose?: string; bearer?: boolean; today?: string; maxRootAge: string; validFor: string; sign?: string; audience?: string; out?: string } & QrOutputOptions) => {
       const qr = wantsQr(o);
-      if (qr && o.bbs !== undefined) throw new InputError('--qr', 'BBS requests have no compact form: their presentations do not fit a QR code');
       if (o.qr === true && o.out === undefined) throw new InputError('--out', 'is required with --qr: the QR code goes to the terminal, the request JSON to the file');
       const schema = loadSchema(o.schema);
       if (o.bearer === true && o.bbs === undefined) throw new InputError('--bearer', 'needs --bbs <suite>');

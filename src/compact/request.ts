@@ -17,12 +17,17 @@
  *     expiresAt,       uint milliseconds since 1970 | text (when not an exact ISO instant)
  *     verifier,        null | [bytes(32) public key, bytes(64) signature]
  *     audience,        null | text
- *     nonceSeed ]      null | bytes(32)
+ *     nonceSeed,       null | bytes(32)
+ *     bbs ]            version 2 only: [suite: uint index into BBS_SUITES,
+ *                      disclose: [uint attribute index], mode: null | uint index into BBS_MODES]
+ *
+ * The encoder writes version 1 (header 0x21, the first 13 items) for a request without BBS
+ * disclosure, so those bytes are what they were before version 2, and version 2 (header 0x22,
+ * all 14) for a request with it (linkable or bearer); the decoder reads both.
  *
  * References (schemas, keys, sets) are resolved from what both sides know: the built-in schemas
  * by default, and the accepted keys and published sets both pass in `references`. A reference
- * the decoder does not know is a COMPACT_UNRESOLVED error, never a guess. Requests with BBS
- * disclosure have no compact form (their presentations have none).
+ * the decoder does not know is a COMPACT_UNRESOLVED error, never a guess.
  */
 import { base64urlnopad } from '@scure/base';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
@@ -30,12 +35,15 @@ import { CompactError, InputError, ZkdError, describe } from '../errors.js';
 import { canonicalJson } from '../internal/canonical-json.js';
 import { isRecord } from '../internal/field.js';
 import { didFromPublicKey, publicKeyFromDid } from '../keys.js';
+import { BBS_SUITES } from '../bbs.js';
+import { BBS_MODES, type BbsRequest } from '../bbs-credential.js';
 import { type AcceptedKey, PREDICATE_OPS, type Predicate, type PresentationRequest, REQUEST_TYPE, parseRequest } from '../request.js';
 import { BUILTIN_SCHEMAS, type Schema, canonicalSchemaJson } from '../schema.js';
 import type { AttributeType } from '../encoding.js';
 import { dateToInt, intToDate } from '../encoding.js';
 import { decodeEnvelope, encodeEnvelope } from './cbor.js';
 import { readArray, readBytes, readText, readUint } from './read.js';
+import { instantItem, readInstant } from './values.js';
 
 /** What the encoder may send by reference and the decoder resolves: both sides pass the same. */
 export interface CompactReferences {
@@ -75,17 +83,12 @@ function predicateItems(predicate: Predicate, attribute: number, sets: CompactRe
   }
 }
 
-function expiresItem(expiresAt: string): number | string {
-  const ms = Date.parse(expiresAt);
-  return Number.isSafeInteger(ms) && ms >= 0 && new Date(ms).toISOString() === expiresAt ? ms : expiresAt;
-}
-
 /**
  * Encodes a request compactly.
  * @param request a request (from createRequest, possibly signed)
  * @param references what the decoder will know (schemas, keys, sets); pass the same to decodeRequest
- * @throws {InputError} when the request is malformed, asks for BBS (UNSUPPORTED), or holds
- *   anything the compact form would not rebuild exactly (e.g. fields added after signing)
+ * @throws {InputError} when the request is malformed, or holds anything the compact form would
+ *   not rebuild exactly (e.g. fields added after signing)
  * @example
  * const bytes = encodeRequest(request, { keys: defaultAcceptedKeys() });
  */
@@ -93,7 +96,6 @@ export function encodeRequest(request: PresentationRequest, references?: Compact
   const refs = assertReferences(references);
   const parsed = parseRequest(request);
   const r = parsed.request;
-  if (r.bbs !== undefined) throw new InputError('request.bbs', 'BBS requests have no compact form (their presentations do not fit a QR code)', 'UNSUPPORTED');
   const knownSchema = schemasOf(refs).find((s) => s.id === r.schema.id && canonicalSchemaJson(s) === canonicalSchemaJson(parsed.schema));
   const attributeIndex = (name: string): number => parsed.schema.attributes.findIndex((a) => a.name === name);
   const items: unknown[] = [
@@ -111,15 +113,16 @@ export function encodeRequest(request: PresentationRequest, references?: Compact
       const index = refs?.keys?.findIndex((known) => known.circuit === k.circuit && known.vkeyHash === k.vkeyHash) ?? -1;
       return index >= 0 ? index : [k.circuit, hexToBytes(k.vkeyHash)];
     }),
-    expiresItem(r.expiresAt),
+    instantItem(r.expiresAt),
     r.verifier === undefined ? null : [publicKeyFromDid(r.verifier.did), base64urlnopad.decode(r.verifier.signature)],
     r.audience ?? null,
     r.nonceSeed === undefined ? null : hexToBytes(r.nonceSeed),
+    ...(r.bbs !== undefined ? [[BBS_SUITES.indexOf(r.bbs.suite), r.bbs.disclose.map(attributeIndex), r.bbs.mode === undefined ? null : BBS_MODES.indexOf(r.bbs.mode)]] : []),
   ];
   let bytes: Uint8Array;
   let rebuilt: PresentationRequest;
   try {
-    bytes = encodeEnvelope('request', items);
+    bytes = encodeEnvelope('request', items, r.bbs !== undefined ? 2 : 1);
     rebuilt = decodeRequest(bytes, refs);
   } catch (err) {
     throw new InputError('request', `cannot be written compactly: ${err instanceof Error ? err.message : String(err)}`);
@@ -138,7 +141,8 @@ export function encodeRequest(request: PresentationRequest, references?: Compact
  */
 export function decodeRequest(bytes: Uint8Array, references?: CompactReferences): PresentationRequest {
   const refs = assertReferences(references);
-  const items = readArray(decodeEnvelope('request', bytes), 'request', 13);
+  const { version, value } = decodeEnvelope('request', bytes);
+  const items = readArray(value, 'request', version === 1 ? 13 : 14);
   try {
     const schema = readSchema(items[2], refs);
     const attributeName = (value: unknown, field: string): string => {
@@ -159,7 +163,7 @@ export function decodeRequest(bytes: Uint8Array, references?: CompactReferences)
       predicates: readArray(items[6], 'request.predicates', 0, 64).map((p, i) => readPredicate(p, `request.predicates[${i}]`, attributeName, refs)),
       ...(items[7] !== null && { scope: readText(items[7], 'request.scope', 256) }),
       acceptedKeys: readArray(items[8], 'request.acceptedKeys', 0, 16).map((k, i) => readKey(k, `request.acceptedKeys[${i}]`, refs)),
-      expiresAt: typeof items[9] === 'number' ? new Date(readUint(items[9], 'request.expiresAt', 8.64e15)).toISOString() : readText(items[9], 'request.expiresAt', 64),
+      expiresAt: readInstant(items[9], 'request.expiresAt'),
       ...(verifier !== undefined && {
         verifier: {
           did: didFromPublicKey(readBytes(verifier[0], 'request.verifier.did', 32)),
@@ -168,6 +172,7 @@ export function decodeRequest(bytes: Uint8Array, references?: CompactReferences)
       }),
       ...(items[11] !== null && { audience: readText(items[11], 'request.audience', 256) }),
       ...(items[12] !== null && { nonceSeed: bytesToHex(readBytes(items[12], 'request.nonceSeed', 32)) }),
+      ...(version === 2 && { bbs: readBbs(items[13], attributeName) }),
     };
     parseRequest(request);
     return request;
@@ -234,4 +239,13 @@ function readKey(value: unknown, field: string, refs: CompactReferences | undefi
   }
   const [circuit, hash] = readArray(value, field, 2);
   return { circuit: readText(circuit, `${field}.circuit`, 128), vkeyHash: bytesToHex(readBytes(hash, `${field}.vkeyHash`, 32)) };
+}
+
+function readBbs(value: unknown, attributeName: (v: unknown, f: string) => string): BbsRequest {
+  const [suite, disclose, mode] = readArray(value, 'request.bbs', 3);
+  return {
+    suite: BBS_SUITES[readUint(suite, 'request.bbs.suite', BBS_SUITES.length - 1)]!,
+    disclose: readArray(disclose, 'request.bbs.disclose', 0, 64).map((v, i) => attributeName(v, `request.bbs.disclose[${i}]`)),
+    ...(mode !== null && { mode: BBS_MODES[readUint(mode, 'request.bbs.mode', BBS_MODES.length - 1)]! }),
+  };
 }

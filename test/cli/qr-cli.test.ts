@@ -1,9 +1,9 @@
 /**
  * The CLI's compact and QR options (src/cli/qr-options.ts) as a user runs them, in a subprocess
  * (the built bundle): `request --qr --qr-out req.png`, `present --request-qr req.png --qr
- * --qr-out pres.png` (and an SVG), `verify --presentation-qr pres.png` and with the text form; a corrupt
- * text form is a failed verification (exit 1, a COMPACT_* code), conflicting or bad flags are
- * usage errors (exit 2).
+ * --qr-out pres.png` (and an SVG), `verify --presentation-qr pres.png` and with the text form; the
+ * same for a linkable (SNARK + BBS) request; a corrupt text form is a failed verification (exit
+ * 1, a COMPACT_* code), conflicting or bad flags are usage errors (exit 2).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -40,6 +40,21 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const textForm = (r: Run, prefix: string): string => r.stdout.split('\n').find((line) => line.startsWith(prefix))!;
 
 describe('zkdisclose compact and QR options', () => {
+  test('a linkable (SNARK + BBS) request: request QR -> present --qr-out PNG -> verify --presentation-qr', () => {
+    const did = JSON.parse(readFileSync(p('cred.json'), 'utf8')).issuer as string;
+    const request = run('request', '--schema', 'person', '--trust', did, '--predicate', 'birthDate ageAtLeast 18', '--bbs', 'bbs-2023', '--bbs-disclose', 'givenName',
+      '--out', p('req-linkable.json'), '--qr-out', p('req-linkable.png'));
+    expect(request.code).toBe(0);
+    const present = run('present', '--yes', '--holder', p('holder'), '--request-qr', p('req-linkable.png'), '--registry', p('registry.json'), '--allow-linkable',
+      '--out', p('pres-linkable.json'), '--qr-out', p('pres-linkable.png'));
+    expect(present.code).toBe(0);
+    expect(present.stdout).toMatch(/SNARK .* \+ BBS .*linkable/);
+    expect(present.stdout).toMatch(/presentation: \d+ compact bytes/);
+    const verify = run('verify', '--request', p('req-linkable.json'), '--presentation-qr', p('pres-linkable.png'), '--registry', p('registry.json'));
+    expect(verify.code).toBe(0);
+    expect(JSON.parse(verify.stdout).disclosed).toEqual({ givenName: 'Ada' });
+  });
+
   test('request --qr prints the text form and a terminal QR code, --qr-out writes a PNG', () => {
     expect(requestRun.code).toBe(0);
     expect(textForm(requestRun, 'ZKR:')).toMatch(/^ZKR:[0-9A-Z $%*+\-./:]+$/);

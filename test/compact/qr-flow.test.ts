@@ -5,16 +5,19 @@
  * and verifies it. Also: the size goals (age-only at most 200 bytes and QR version 10 at level M
  * with its text prefix; age + EU nationality + one disclosed name at most 400 bytes), a
  * presentation altered in its compact form decodes but never verifies, and the image reader's
- * refusals.
+ * refusals. The same flow for presentations with a BBS half: linkable (SNARK + bbs-2023) and
+ * bearer (bbs+2020 alone), each through request QR -> presentation QR PNG -> verify, and a BBS
+ * value altered in the compact form that decodes but fails the BBS proof.
  */
 import { decode, encode } from 'cborg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  CompactError, PERSON_SCHEMA, Wallet, createProver, createRequest, decodePresentation, decodeRequest, defaultAcceptedKeys, encodePresentation,
+  CompactError, Issuer, PERSON_SCHEMA, Wallet, createProver, generateBbsKeyPair, issuerKeysFromSecret, createRequest, decodePresentation, decodeRequest, defaultAcceptedKeys, encodePresentation,
   encodeRequest, fromCompactText, loadVerificationKey, qrVersion, readQrPixels, readQrPng, releaseCurve, renderQr, toCompactText, verifyPresentation,
   type Presentation, type PresentationRequest,
 } from '../../src/index.js';
 import { ERIKA, EU_COUNTRIES, NOW, TODAY, holderKeys, issuePerson, issuerKeys, later, makeIssuer, rootViewsOf } from '../helpers/library.js';
+import type { Issuer as IssuerType } from '../../src/index.js';
 
 const keys = defaultAcceptedKeys();
 const references = { keys, sets: { EU: EU_COUNTRIES } };
@@ -30,17 +33,17 @@ function verifierRequest(extra: Partial<Parameters<typeof createRequest>[0]>): P
 }
 
 /** The wallet's side: reads the request QR, proves, returns the presentation QR text. */
-async function walletAnswers(requestPng: Uint8Array): Promise<{ text: string; bytes: Uint8Array; presentation: Presentation }> {
+async function walletAnswers(requestPng: Uint8Array, from: IssuerType = issuer): Promise<{ text: string; bytes: Uint8Array; presentation: Presentation }> {
   const request = decodeRequest(fromCompactText(readQrPng(requestPng), 'request'), references);
-  const registry = issuer.exportRegistry();
-  const presentation = await wallet.createPresentation({ request, registries: [registry], now: NOW });
+  const registry = from.exportRegistry();
+  const presentation = await wallet.createPresentation({ request, registries: [registry], now: NOW, allow: { linkable: true, bearer: true } });
   const bytes = encodePresentation(presentation, { request, rootStatements: [registry.rootStatement] });
   return { text: toCompactText(bytes, 'presentation'), bytes, presentation };
 }
 
 /** The verifier reads the presentation QR and verifies against its own request. */
-async function verifierChecks(png: Uint8Array, request: PresentationRequest) {
-  const rootViews = rootViewsOf(issuer);
+async function verifierChecks(png: Uint8Array, request: PresentationRequest, from: IssuerType = issuer) {
+  const rootViews = rootViewsOf(from);
   const presentation = decodePresentation(fromCompactText(readQrPng(png), 'presentation'), { request, roots: rootViews });
   return verifyPresentation(presentation, request, { verificationKeys, rootViews, now: later(60) });
 }
@@ -52,12 +55,27 @@ const euRequest = verifierRequest({
 });
 let age: Awaited<ReturnType<typeof walletAnswers>>;
 let eu: Awaited<ReturnType<typeof walletAnswers>>;
+let bbsIssuer: IssuerType;
+let linkableRequest: PresentationRequest;
+let bearerRequest: PresentationRequest;
+let linkable: Awaited<ReturnType<typeof walletAnswers>>;
+let bearer: Awaited<ReturnType<typeof walletAnswers>>;
+const requestPng = async (request: PresentationRequest): Promise<Uint8Array> => renderQr(toCompactText(encodeRequest(request, references), 'request'), 'png');
 
 beforeAll(async () => {
   wallet.accept(issuePerson(issuer, erika));
-  age = await walletAnswers(await renderQr(toCompactText(encodeRequest(ageRequest, references), 'request'), 'png'));
-  eu = await walletAnswers(await renderQr(toCompactText(encodeRequest(euRequest, references), 'request'), 'png'));
-}, 120_000);
+  age = await walletAnswers(await requestPng(ageRequest));
+  eu = await walletAnswers(await requestPng(euRequest));
+  // An issuer with BBS keys of both suites; the requests below trust only it.
+  const bbsKeys = await Promise.all((['bbs-2023', 'bbs+2020'] as const).map((suite) => generateBbsKeyPair({ suite, seed: new Uint8Array(32).fill(16) })));
+  bbsIssuer = new Issuer({ keys: issuerKeysFromSecret(new Uint8Array(32).fill(16)), bbsKeys, clock: () => NOW });
+  wallet.accept(await bbsIssuer.addBbsSignatures(issuePerson(bbsIssuer, erika), PERSON_SCHEMA));
+  const trusted = { trustedIssuers: [bbsIssuer.did] };
+  linkableRequest = verifierRequest({ ...trusted, predicates: [{ attribute: 'birthDate', op: 'ageAtLeast', value: 18 }], bbs: { suite: 'bbs-2023', disclose: ['givenName'] } });
+  bearerRequest = verifierRequest({ ...trusted, bbs: { suite: 'bbs+2020', disclose: ['nationality'], mode: 'bearer' } });
+  linkable = await walletAnswers(await requestPng(linkableRequest), bbsIssuer);
+  bearer = await walletAnswers(await requestPng(bearerRequest), bbsIssuer);
+}, 180_000);
 
 afterAll(async () => {
   await prover.close();
@@ -96,6 +114,31 @@ describe('request QR -> wallet -> presentation QR PNG -> verifier', () => {
     const result = await verifierChecks(await renderQr(age.text, 'png'), verifierRequest({ predicates: ageRequest.predicates }));
     expect(result.verified).toBe(false);
     expect(result.errors.map((e) => e.code)).toContain('INVALID_PROOF');
+  });
+});
+
+describe('presentations with a BBS half: request QR -> wallet -> presentation QR PNG -> verifier', () => {
+  it('verifies a linkable (SNARK + bbs-2023) presentation read back from its PNG, in one QR code', async () => {
+    expect(linkable.bytes[0]).toBe(0x12);
+    expect(qrVersion(linkable.text)).toBeLessThanOrEqual(40);
+    const result = await verifierChecks(await renderQr(linkable.text, 'png'), linkableRequest, bbsIssuer);
+    expect(result.errors).toEqual([]);
+    expect(result.disclosed).toEqual({ givenName: ERIKA.givenName });
+  });
+
+  it('verifies a bearer (bbs+2020 alone) presentation read back from its PNG', async () => {
+    const result = await verifierChecks(await renderQr(bearer.text, 'png'), bearerRequest, bbsIssuer);
+    expect(result.errors).toEqual([]);
+    expect(result.disclosed).toEqual({ nationality: ERIKA.nationality });
+  });
+
+  it('a BBS value altered in the compact form (another given name) decodes but does not verify', async () => {
+    const items = decode(linkable.bytes.subarray(1)) as unknown[][];
+    items[1]![1] = ['Mallory'];
+    const png = await renderQr(toCompactText(Uint8Array.of(linkable.bytes[0]!, ...encode(items)), 'presentation'), 'png');
+    const result = await verifierChecks(png, linkableRequest, bbsIssuer);
+    expect(result.verified).toBe(false);
+    expect(result.errors.map((e) => e.code)).toContain('INVALID_BBS_PROOF');
   });
 });
 

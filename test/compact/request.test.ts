@@ -1,15 +1,16 @@
 /**
  * Compact requests (src/compact/request.ts): random requests round-trip to canonical-JSON-equal
  * documents (so a verifier's signature still verifies); schemas, keys and sets travel by
- * reference only when the decoder knows them; BBS requests and unknown fields are refused by
- * the encoder; malformed bytes are typed errors, and the decoder throws nothing else under fuzz.
+ * reference only when the decoder knows them; BBS requests (linkable or bearer) take format
+ * version 2 and the others keep version 1; unknown fields are refused by the encoder; malformed
+ * bytes are typed errors, and the decoder throws nothing else under fuzz.
  */
 import { decode, encode } from 'cborg';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   CompactError, InputError, PERSON_SCHEMA, Wallet, createProver, createRequest, decodeRequest, defaultAcceptedKeys, defineSchema, encodeRequest,
-  issuerKeysFromSecret, type Predicate, type PresentationRequest,
+  issuerKeysFromSecret, BBS_SUITES, type Predicate, type PresentationRequest,
 } from '../../src/index.js';
 import { canonicalJson } from '../../src/internal/canonical-json.js';
 import { EU_COUNTRIES, NOW, TODAY, issuerKeys } from '../helpers/library.js';
@@ -49,14 +50,20 @@ describe('encodeRequest / decodeRequest round trip', () => {
     fc.assert(fc.property(
       fc.subarray(names), fc.subarray(PREDICATES, { maxLength: 4 }), fc.option(fc.string({ minLength: 1, maxLength: 30 }), { nil: undefined }),
       fc.boolean(), fc.option(fc.constantFrom('https://shop.example', 'https://bar.example'), { nil: undefined }), fc.boolean(), fc.nat(86400),
-      (disclose, predicates, scope, signed, audience, withReferences, validFor) => {
+      fc.option(fc.record({ suite: fc.constantFrom(...BBS_SUITES), disclose: fc.subarray(names), mode: fc.constantFrom(undefined, 'linkable' as const, 'bearer' as const) }), { nil: undefined }),
+      (disclose, predicates, scope, signed, audience, withReferences, validFor, bbsPart) => {
+        const bearer = bbsPart?.mode === 'bearer';
+        const bbs = bbsPart === undefined ? undefined : { suite: bbsPart.suite, disclose: bbsPart.disclose, ...(bbsPart.mode !== undefined && { mode: bbsPart.mode }) };
         const req = request({
-          disclose, predicates, validForSeconds: validFor, ...(scope !== undefined && { scope }), ...(audience !== undefined && { audience }),
-          ...(signed && { verifier: { did: verifier.did, secretKey: verifier.secretKey } }),
+          disclose: bearer ? [] : disclose, predicates: bearer ? [] : predicates, validForSeconds: validFor, ...(scope !== undefined && { scope }),
+          ...(audience !== undefined && { audience }), ...(signed && { verifier: { did: verifier.did, secretKey: verifier.secretKey } }), ...(bbs !== undefined && { bbs }),
         });
         const refs = withReferences ? references : undefined;
-        const decoded = decodeRequest(encodeRequest(req, refs), refs);
+        const bytes = encodeRequest(req, refs);
+        expect(bytes[0]).toBe(bbs === undefined ? 0x21 : 0x22);
+        const decoded = decodeRequest(bytes, refs);
         expect(canonicalJson(decoded)).toBe(canonicalJson(req));
+        expect(JSON.stringify(decoded.bbs)).toBe(JSON.stringify(req.bbs));
       },
     ), { seed: SEED, numRuns: 30 });
   });
@@ -98,12 +105,6 @@ describe('encodeRequest / decodeRequest round trip', () => {
 });
 
 describe('encodeRequest refuses', () => {
-  it('a BBS request (UNSUPPORTED)', () => {
-    const bbs = request({ bbs: { suite: 'bbs-2023', disclose: ['givenName'] } });
-    const err = thrownBy(() => encodeRequest(bbs));
-    expect(err).toBeInstanceOf(InputError);
-    expect((err as InputError).code).toBe('UNSUPPORTED');
-  });
 
   it('a request with a field the compact form does not carry', () => {
     const extra = { ...ageRequest, note: 'hello' } as PresentationRequest;
@@ -140,12 +141,33 @@ describe('decodeRequest refuses, with a typed error', () => {
     expect((err as CompactError).message).toMatch(/request\.today/);
   });
 
+  const linkable = encodeRequest(request({ predicates: [PREDICATES[0]!], bbs: { suite: 'bbs-2023', disclose: ['givenName'] } }), references);
+  it('version 1 and version 2 bytes each with the other\'s item count, and a BBS part that is not one', () => {
+    expect(linkable[0]).toBe(0x22);
+    expect(codeOf(() => decodeRequest(Uint8Array.of(0x22, ...bytes.subarray(1)), references))).toBe('COMPACT_MALFORMED');
+    expect(codeOf(() => decodeRequest(Uint8Array.of(0x21, ...linkable.subarray(1)), references))).toBe('COMPACT_MALFORMED');
+    expect(codeOf(() => decodeRequest(Uint8Array.of(0x23, ...linkable.subarray(1)), references))).toBe('COMPACT_VERSION');
+    const items = decode(linkable.subarray(1)) as unknown[];
+    for (const [bbs, field] of [[[2, [0], null], 'request.bbs.suite'], [[0, [9], null], 'request.bbs.disclose'], [[0, [0], 2], 'request.bbs.mode'], [[0, [0]], 'request.bbs']] as const) {
+      items[13] = bbs;
+      const err = thrownBy(() => decodeRequest(Uint8Array.of(0x22, ...encode(items)), references)) as CompactError;
+      expect(err.code).toBe('COMPACT_MALFORMED');
+      expect(err.message).toContain(field);
+    }
+  });
+
+  it('a bearer BBS part beside predicates (parseRequest refuses the decoded request)', () => {
+    const items = decode(linkable.subarray(1)) as unknown[];
+    items[13] = [1, [0], 1]; // mode bearer, but the request has an age predicate
+    expect(codeOf(() => decodeRequest(Uint8Array.of(0x22, ...encode(items)), references))).toBe('COMPACT_MALFORMED');
+  });
+
   it('never throws anything but a CompactError under fuzz', () => {
-    const samples = [bytes, encodeRequest(request({ disclose: ['givenName'], scope: 'x', predicates: PREDICATES.slice(2, 5), verifier: { did: verifier.did, secretKey: verifier.secretKey } }), references)];
-    fc.assert(fc.property(fc.nat(1), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 4 }), fc.uint8Array({ maxLength: 200 }), (r, edits, junk) => {
+    const samples = [bytes, encodeRequest(request({ disclose: ['givenName'], scope: 'x', predicates: PREDICATES.slice(2, 5), verifier: { did: verifier.did, secretKey: verifier.secretKey } }), references), linkable];
+    fc.assert(fc.property(fc.nat(2), fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 4 }), fc.uint8Array({ maxLength: 200 }), (r, edits, junk) => {
       const edited = Uint8Array.from(samples[r]!);
       for (const [at, value] of edits) edited[at % edited.length] = value;
-      for (const candidate of [edited, Uint8Array.of(0x21, ...junk)]) {
+      for (const candidate of [edited, Uint8Array.of(0x21, ...junk), Uint8Array.of(0x22, ...junk)]) {
         try {
           decodeRequest(candidate, references);
         } catch (err) {
