@@ -1,28 +1,51 @@
 /**
  * Suite "peers": the benchmark's "over 18" statement in zkdisclose and in the peers installed
- * from npm (Semaphore v4, Dock's crypto-wasm-ts), measured round-robin in one Node process
- * (bench/peers/round-robin.ts), with ratios per round against our Groth16 age-only
- * presentation. Setups and builds happen before the rounds and are not timed with them.
+ * from npm (Semaphore v4, Dock's crypto-wasm-ts), measured round-robin (bench/peers/round-robin.ts)
+ * in one Node process, then again in one headless Chromium page for the systems that run there
+ * (bench/peers/chromium.ts), with ratios per round against our Groth16 age-only presentation in
+ * the same environment, and the proving goals of issue 20 as paired ratios per environment.
+ * Setups and builds happen before the rounds and are not timed with them.
  */
+import { CHROMIUM } from '../../examples/web/driver.js';
 import { progress, round } from '../machine.js';
 import type { Measured, Row } from '../suite.js';
+import { runInChromium } from './chromium.js';
 import { BOUND_PROTOCOLS, dockAgeSystem, dockDisclosureSystem } from './dock.js';
 import { oursBbsSystem, oursGroth16System } from './ours.js';
+import { BINARY_20, type OursCase, oursId } from './ours-systems.js';
 import { pairedRatios, roundRobin, type Samples, spread } from './round-robin.js';
 import { oursPlonkSystem } from './plonk.js';
-import { semaphoreSystem } from './semaphore.js';
-import type { PeerSystem } from './system.js';
+import { semaphoreJob, semaphoreSystem } from './semaphore.js';
+import { type PeerEnvironment, type PeerInfo, peerInfo, type PeerSystem } from './system.js';
 
 export const SEMAPHORE_DEPTH = 20;
 export const BASELINE = 'zkdisclose Groth16 · age-only';
+const SEMAPHORE_ID = `Semaphore v4 (depth ${SEMAPHORE_DEPTH})`;
 
-/** The systems of a run, in table order; the baseline first. PLONK (a ~30 s proof here) only in full runs. */
+/** Our Groth16 presentations in table order: today's binary depth-20 circuits and the 4-ary ones sized to the registry. */
+export const OURS_CASES: readonly OursCase[] = [
+  { which: 'age-only', shape: BINARY_20 },
+  { which: 'age-only', shape: { arity: 4, depth: 6 } },
+  { which: 'age-only', shape: { arity: 4, depth: 10 } },
+  { which: 'four-predicate', shape: BINARY_20 },
+  { which: 'four-predicate', shape: { arity: 4, depth: 6 } },
+  { which: 'four-predicate', shape: { arity: 4, depth: 10 } },
+];
+
+/** Issue 20's proving goals: a paired ratio per round of two systems measured in the same environment. */
+export const PROVING_GOALS: readonly { goal: string; target: number; system: string; against: string }[] = [
+  { goal: 'age-only, 4-ary depth 6 (4,096 credentials) / Semaphore(20)', target: 0.6, system: oursId(OURS_CASES[1]!), against: SEMAPHORE_ID },
+  { goal: 'age-only, 4-ary depth 10 (2^20 credentials) / Semaphore(20)', target: 0.8, system: oursId(OURS_CASES[2]!), against: SEMAPHORE_ID },
+  { goal: 'four-predicate, 4-ary depth 6 / today\'s binary four-predicate', target: 0.8, system: oursId(OURS_CASES[4]!), against: oursId(OURS_CASES[3]!) },
+  { goal: 'four-predicate, 4-ary depth 10 / today\'s binary four-predicate', target: 0.8, system: oursId(OURS_CASES[5]!), against: oursId(OURS_CASES[3]!) },
+];
+
+/** The Node systems of a run, in table order; the baseline first. PLONK (a ~30 s proof here) only in full runs. */
 export function systemFactories(options: { quick: boolean }): { name: string; make: () => Promise<PeerSystem> }[] {
   return [
-    { name: BASELINE, make: () => oursGroth16System('age-only') as Promise<PeerSystem> },
-    { name: 'zkdisclose Groth16 · four-predicate', make: () => oursGroth16System('four-predicate') as Promise<PeerSystem> },
+    ...OURS_CASES.map((c) => ({ name: oursId(c), make: () => oursGroth16System(c.which, c.shape) as Promise<PeerSystem> })),
     ...(options.quick ? [] : [{ name: 'zkdisclose PLONK · age-only', make: () => oursPlonkSystem() as Promise<PeerSystem> }]),
-    { name: 'Semaphore', make: () => semaphoreSystem(SEMAPHORE_DEPTH) as Promise<PeerSystem> },
+    { name: SEMAPHORE_ID, make: () => semaphoreSystem(SEMAPHORE_DEPTH) as Promise<PeerSystem> },
     ...BOUND_PROTOCOLS.map((p) => ({ name: `Dock ${p}`, make: () => dockAgeSystem(p) as Promise<PeerSystem> })),
     { name: 'zkdisclose BBS bbs+2020', make: () => oursBbsSystem('bbs+2020') as Promise<PeerSystem> },
     { name: 'zkdisclose BBS bbs-2023', make: () => oursBbsSystem('bbs-2023') as Promise<PeerSystem> },
@@ -30,8 +53,11 @@ export function systemFactories(options: { quick: boolean }): { name: string; ma
   ];
 }
 
-/** One row per system: medians with min–max, and per-round ratios against the baseline. */
-export function peerRows(systems: readonly PeerSystem[], samples: readonly Samples[], baselineId: string): Row[] {
+const r2 = (x: number): number => round(x, 2);
+const r1 = (x: number): number => round(x, 1);
+
+/** One row per system: medians with min–max, and per-round ratios against the baseline of the same environment. */
+export function peerRows(systems: readonly PeerInfo[], samples: readonly Samples[], baselineId: string): Row[] {
   const base = samples.find((s) => s.id === baselineId);
   if (base === undefined) throw new Error(`no baseline ${baselineId} among the measured systems`);
   return systems.map((sys, i) => {
@@ -40,10 +66,8 @@ export function peerRows(systems: readonly PeerSystem[], samples: readonly Sampl
     const verify = spread(s.verifyMs);
     const proveRatio = spread(pairedRatios(s.proveMs, base.proveMs));
     const verifyRatio = spread(pairedRatios(s.verifyMs, base.verifyMs));
-    const r2 = (x: number): number => round(x, 2);
-    const r1 = (x: number): number => round(x, 1);
     return {
-      suite: 'peers', system: sys.id, family: sys.family, env: sys.env, statement: sys.statement, sameStatement: sys.sameStatement,
+      suite: 'peers', kind: 'system', system: sys.id, family: sys.family, environment: sys.env, statement: sys.statement, sameStatement: sys.sameStatement,
       proofSystem: sys.proofSystem, setup: sys.setup, rounds: s.proveMs.length,
       proveMedianMs: r1(prove.median), proveMinMs: r1(prove.min), proveMaxMs: r1(prove.max),
       verifyMedianMs: r1(verify.median), verifyMinMs: r1(verify.min), verifyMaxMs: r1(verify.max),
@@ -52,6 +76,37 @@ export function peerRows(systems: readonly PeerSystem[], samples: readonly Sampl
       ...s.sizes, artifactBytes: sys.artifactBytes, setupMs: sys.setupMs === null ? null : round(sys.setupMs, 0),
     };
   });
+}
+
+/** The proving goals' paired prove-time ratios in one environment (goals whose systems did not both run are left out). */
+export function goalRows(environment: PeerEnvironment, samples: readonly Samples[]): Row[] {
+  const byId = new Map(samples.map((s) => [s.id, s]));
+  return PROVING_GOALS.flatMap(({ goal, target, system, against }) => {
+    const a = byId.get(system);
+    const b = byId.get(against);
+    if (a === undefined || b === undefined) return [];
+    const ratio = spread(pairedRatios(a.proveMs, b.proveMs));
+    return [{ suite: 'peers', kind: 'goal', environment, goal, target, ratio: r2(ratio.median), ratioMin: r2(ratio.min), ratioMax: r2(ratio.max), rounds: a.proveMs.length }];
+  });
+}
+
+/** The Chromium half: the same rounds over the systems that run in a browser, or a note saying why it did not run. */
+async function chromiumHalf(rounds: number): Promise<{ rows: Row[]; notes: string[] }> {
+  if (CHROMIUM === undefined) return { rows: [], notes: ['Chromium: not measured, no Chromium executable (apt-get install -y chromium, or set ZKD_CHROMIUM).'] };
+  progress('peers', 'Chromium: building the page and running the rounds there');
+  try {
+    const { job: semaphore, art } = await semaphoreJob(SEMAPHORE_DEPTH);
+    const out = await runInChromium({ rounds, ours: [...OURS_CASES], bbs: ['bbs+2020', 'bbs-2023'], semaphore }, { wasm: art.wasm, zkey: art.zkey });
+    return {
+      rows: [...peerRows(out.infos, out.samples, BASELINE), ...goalRows('chromium', out.samples)],
+      notes: [
+        `Chromium: ${out.browser} (Debian's package, headless, driven by playwright-core), one page (bench/peers/web/), the same round robin and system code as Node's, ${rounds} rounds; artifacts fetched and sha256-checked in the page before the warm-up; ratios against zkdisclose Groth16 age-only measured in the same page.`,
+        ...out.notRun.map((n) => `Did not run: ${n}`),
+      ],
+    };
+  } catch (err) {
+    return { rows: [], notes: [`Chromium: the run failed, no Chromium rows: ${err instanceof Error ? err.message : String(err)}`] };
+  }
 }
 
 export async function runPeersBench(options: { quick: boolean }): Promise<Measured> {
@@ -64,16 +119,19 @@ export async function runPeersBench(options: { quick: boolean }): Promise<Measur
       systems.push(await f.make());
     } catch (err) {
       if (f.name === BASELINE) throw err;
-      notRun.push(`${f.name}: ${err instanceof Error ? err.message : String(err)}`);
+      notRun.push(`${f.name} (Node): ${err instanceof Error ? err.message : String(err)}`);
     }
   }
   const samples = await roundRobin(systems, rounds, (line) => progress('peers', line));
+  const chromium = await chromiumHalf(rounds);
   const notes = [
-    `Round robin in one Node process: each system proved and verified once to warm up (not counted), then ${rounds} rounds, each running every system once (prove, then verify that proof), the starting system rotating each round. Times are medians over the rounds with min–max; "vs age-only" is the median (min–max) of the per-round ratios against zkdisclose Groth16 age-only measured in the same round.`,
+    `Round robin in one Node process: each system proved and verified once to warm up (not counted), then ${rounds} rounds, each running every system once (prove, then verify that proof), the starting system rotating each round. Times are medians over the rounds with min–max; "vs age-only" is the median (min–max) of the per-round ratios against zkdisclose Groth16 age-only measured in the same round and environment.`,
     'Prove = everything the holder does for one presentation after setup (ours: `wallet.createPresentation`; Semaphore: witness + Groth16 with the zkey in memory; Dock: `PresentationBuilder` + `finalize`). Verify = the verifier\'s whole check (ours: `verifyPresentation`; Semaphore: `groth16.verify`; Dock: `Presentation.verify`).',
     `"setup ms (this run)": time spent in this run before a system's first proof: Dock's parameters made or loaded and decompressed (LegoGroth16's proving key is generated once and cached in .cache/peers/, but decompressing it takes seconds every run); Semaphore's compile + Groth16 setup, empty when cached in .cache/peers/. Our Groth16 systems use the shipped artifacts. Semaphore's depth-${SEMAPHORE_DEPTH} circuit is compiled here with circom2 --O2 and set up with a development Groth16 setup (single party, no contribution), not Semaphore's own ceremony.`,
+    ...chromium.notes,
+    'Dock\'s crypto-wasm-ts is measured in Node only: see DOCK_IN_CHROMIUM in bench/peers/web/main.ts and the README.',
     ...(options.quick ? ['--quick: 3 rounds, no PLONK row (its proof takes ~30 s here); run `npm run bench -- --only=peers` for the full table.'] : []),
     ...notRun.map((n) => `Did not run: ${n}`),
   ];
-  return { rows: peerRows(systems, samples, BASELINE), notes };
+  return { rows: [...peerRows(systems.map(peerInfo), samples, BASELINE), ...chromium.rows, ...goalRows('node', samples)], notes };
 }

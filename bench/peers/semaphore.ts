@@ -15,14 +15,14 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Group } from '@semaphore-protocol/group';
 import { Identity } from '@semaphore-protocol/identity';
-import { WitnessCalculatorBuilder } from 'circom_runtime';
 import * as snarkjs from 'snarkjs';
 import { circomVersion, compileCircuit } from '../../scripts/compile.js';
 import { ROOT } from '../../scripts/circuit-registry.js';
 import { preparedPtau, ptauPowerFor } from '../../scripts/ptau.js';
 import { existingPtau } from '../systems.js';
 import { progress } from '../machine.js';
-import type { PeerSystem, ProofSizes } from './system.js';
+import { type Groth16Output, type SemaphoreJob, semaphoreProofSystem } from './semaphore-proof.js';
+import type { PeerSystem } from './system.js';
 
 const require = createRequire(import.meta.url);
 export const PEERS_CACHE = join(ROOT, '.cache', 'peers');
@@ -98,20 +98,11 @@ export async function semaphoreArtifacts(depth: number): Promise<SemaphoreArtifa
   return { ...built, vkey, buildMs: performance.now() - t0 };
 }
 
-interface WitnessCalculator {
-  calculateWTNSBin(input: Record<string, unknown>, sanityCheck: number): Promise<Uint8Array>;
-}
-
-type Groth16Output = Awaited<ReturnType<typeof snarkjs.groth16.prove>>;
-
-/** Groth16 proof size: 2 G1 + 1 G2 compressed on BN254. */
-const GROTH16_COMPRESSED_BYTES = 32 + 64 + 32;
-
 /**
- * The Semaphore peer: one identity among `members` in a group, proving membership and a
- * nullifier for a scope, with the zkey and the witness calculator held in memory.
+ * The Semaphore job: one identity among `members` in a group, proving membership and a
+ * nullifier for a scope; the input is built here, in Node, with Semaphore's packages.
  */
-export async function semaphoreSystem(depth: number, members = 8): Promise<PeerSystem<Groth16Output>> {
+export async function semaphoreJob(depth: number, members = 8): Promise<{ job: SemaphoreJob; art: SemaphoreArtifacts }> {
   const art = await semaphoreArtifacts(depth);
   const identities = Array.from({ length: members }, (_, i) => new Identity(`zkdisclose bench member ${i}`));
   const group = new Group(identities.map((id) => id.commitment));
@@ -120,37 +111,22 @@ export async function semaphoreSystem(depth: number, members = 8): Promise<PeerS
   if (proof.siblings.length > depth) throw new Error(`group of ${members} needs depth ${proof.siblings.length} > ${depth}`);
   // As Semaphore's generateProof builds it: the siblings padded with zeros to the circuit's depth.
   const input = {
-    secret: identities[me]!.secretScalar,
+    secret: identities[me]!.secretScalar.toString(),
     merkleProofLength: proof.siblings.length,
     merkleProofIndex: proof.index,
-    merkleProofSiblings: [...proof.siblings, ...Array<bigint>(depth - proof.siblings.length).fill(0n)],
-    message: 42n,
-    scope: 20261203n,
+    merkleProofSiblings: [...proof.siblings, ...Array<bigint>(depth - proof.siblings.length).fill(0n)].map(String),
+    message: '42',
+    scope: '20261203',
   };
-  const calculator = (await WitnessCalculatorBuilder(readFileSync(art.wasm))) as WitnessCalculator;
-  const zkey = readFileSync(art.zkey);
-  return {
-    id: `Semaphore v4 (depth ${depth})`,
-    family: 'Semaphore',
-    env: 'node',
-    statement: `membership in a group (depth-${depth} LeanIMT root, ${members} members) + nullifier for a scope; no age predicate`,
-    sameStatement: false,
-    proofSystem: `Groth16 (BN254), ${art.constraints.toLocaleString('en-US')} constraints, circom --O2`,
-    setup: `trusted: development setup made here (single party, no contribution; 2^${art.power} ptau)`,
-    artifactBytes: statSync(art.zkey).size + statSync(art.wasm).size,
-    setupMs: art.buildMs,
-    prove: async () => {
-      const witness = await calculator.calculateWTNSBin(input, 0);
-      const out = await snarkjs.groth16.prove(zkey, witness);
-      if (BigInt(out.publicSignals[0]!) !== group.root) throw new Error('Semaphore proof root differs from the group root');
-      return out;
-    },
-    verify: async (p) => snarkjs.groth16.verify(art.vkey as never, p.publicSignals, p.proof),
-    sizes: (p): ProofSizes => ({
-      proofBytes: GROTH16_COMPRESSED_BYTES,
-      publicInputs: p.publicSignals.length,
-      publicBytes: 32 * p.publicSignals.length,
-      presentationJsonBytes: JSON.stringify({ proof: p.proof, publicSignals: p.publicSignals }).length,
-    }),
+  const job: SemaphoreJob = {
+    depth, members, constraints: art.constraints, power: art.power, artifactBytes: statSync(art.zkey).size + statSync(art.wasm).size,
+    setupMs: art.buildMs, vkey: art.vkey, input, root: group.root.toString(),
   };
+  return { job, art };
+}
+
+/** The Semaphore peer in Node, with the zkey and the witness calculator held in memory. */
+export async function semaphoreSystem(depth: number, members = 8): Promise<PeerSystem<Groth16Output>> {
+  const { job, art } = await semaphoreJob(depth, members);
+  return semaphoreProofSystem(job, readFileSync(art.wasm), readFileSync(art.zkey), 'node');
 }

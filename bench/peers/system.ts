@@ -14,12 +14,15 @@ export interface ProofSizes {
   presentationJsonBytes: number;
 }
 
+/** Where a system runs: the Node process of the suite, or the headless Chromium page it drives. */
+export type PeerEnvironment = 'node' | 'chromium';
+
 export interface PeerSystem<P = unknown> {
   /** Row label, unique in a run. */
   id: string;
   /** Project the system comes from: zkdisclose, Semaphore, Dock. */
   family: string;
-  env: 'node';
+  env: PeerEnvironment;
   /** What a proof shows, in a few words. */
   statement: string;
   /** Whether that is the benchmark's statement: "born at least 18 years before today", from a signed credential. */
@@ -35,4 +38,12 @@ export interface PeerSystem<P = unknown> {
   /** Must return true for the proof `prove` returned (the runner checks). */
   verify(proof: P): Promise<boolean>;
   sizes(proof: P): ProofSizes;
+}
+
+/** What a run reports of a system besides its samples (a PeerSystem without its functions). */
+export type PeerInfo = Omit<PeerSystem, 'prove' | 'verify' | 'sizes'>;
+
+export function peerInfo(s: PeerSystem): PeerInfo {
+  const { id, family, env, statement, sameStatement, proofSystem, setup, artifactBytes, setupMs } = s;
+  return { id, family, env, statement, sameStatement, proofSystem, setup, artifactBytes, setupMs };
 }

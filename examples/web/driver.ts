@@ -45,15 +45,19 @@ export interface DemoSession {
   close(): Promise<void>;
 }
 
-/** Builds the page into a temporary directory, serves it and launches Chromium. */
-export async function startDemo(): Promise<DemoSession> {
+/**
+ * Builds the page into a temporary directory, serves it and launches Chromium. `configFile`
+ * names another page's Vite config (the peers benchmark's page, bench/peers/web/) to serve that
+ * page the same way.
+ */
+export async function startDemo(configFile = CONFIG): Promise<DemoSession> {
   if (CHROMIUM === undefined) throw new Error(`no Chromium executable (tried ${CHROMIUM_CANDIDATES.join(', ')})`);
   const outDir = mkdtempSync(join(tmpdir(), 'zkd-web-'));
   let server: PreviewServer | undefined;
   try {
-    await build({ configFile: CONFIG, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+    await build({ configFile, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
     const port = await freePort();
-    server = await preview({ configFile: CONFIG, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port, strictPort: true } });
+    server = await preview({ configFile, logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port, strictPort: true } });
     const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
     const live = server;
     return {
