@@ -25,7 +25,7 @@ function formsTable(rows: Row[]): string {
 function proofOnlyTable(all: Suites): string | undefined {
   const body: string[][] = [
     ...rowsOf(all, 'systems').map((r) => [`${String(r.system)} (\`${String(r.circuit)}\`)`, 'systems', `${int(r.proofJsonBytes)} B`, `${int(r.proofCompactBytes)} B`]),
-    ...rowsOf(all, 'peers').filter((r) => typeof r.proofBytes === 'number').map((r) => [String(r.system), 'peers', '–', `${int(r.proofBytes)} B`]),
+    ...rowsOf(all, 'peers').filter((r) => typeof r.proofBytes === 'number' && r.environment !== 'chromium').map((r) => [String(r.system), 'peers', '–', `${int(r.proofBytes)} B`]),
   ];
   return body.length === 0 ? undefined : table(['proof system', 'suite', 'proof JSON', 'proof binary'], body, ['l', 'l', 'r', 'r']);
 }

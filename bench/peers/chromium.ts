@@ -1,13 +1,13 @@
 /**
  * The Chromium half of the peers suite: builds and serves the suite's page (bench/peers/web/)
  * with the browser demo's launcher (examples/web/driver.ts: Vite build + preview, Debian's
- * Chromium through playwright-core), serves Semaphore's cached build to it, and runs the round
- * robin in the page. Returns what the page measured, as plain data.
+ * Chromium through playwright-core), serves the peers' cached builds to it (Semaphore's circuit,
+ * Dock's LegoGroth16 key), and runs the round robin in the page. Returns what the page measured, as plain data.
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDemo } from '../../examples/web/driver.js';
-import type { PeersJob, PeersOutcome, PeersPage } from './web/main.js';
+import type { PageFile, PeersJob, PeersOutcome, PeersPage } from './page-protocol.js';
 
 export const PEERS_PAGE_CONFIG = join(dirname(fileURLToPath(import.meta.url)), 'web', 'vite.config.ts');
 
@@ -16,11 +16,11 @@ export interface ChromiumRun extends PeersOutcome {
 }
 
 /**
- * Runs `job` in a fresh headless Chromium page. `semaphoreFiles` (the cached build's wasm and
- * zkey paths) is needed when the job has a Semaphore system. Errors the page logs are kept and
- * reported if the run fails.
+ * Runs `job` in a fresh headless Chromium page. `files` maps the page's cached-build paths
+ * (PAGE_FILES) to files on disk, for the systems of the job that need them. Errors the page
+ * logs are kept and reported if the run fails.
  */
-export async function runInChromium(job: PeersJob, semaphoreFiles?: { wasm: string; zkey: string }): Promise<ChromiumRun> {
+export async function runInChromium(job: PeersJob, files: Partial<Record<PageFile, string>> = {}): Promise<ChromiumRun> {
   const session = await startDemo(PEERS_PAGE_CONFIG);
   const pageErrors: string[] = [];
   try {
@@ -29,9 +29,8 @@ export async function runInChromium(job: PeersJob, semaphoreFiles?: { wasm: stri
     page.on('console', (message) => {
       if (message.type() === 'error') pageErrors.push(message.text());
     });
-    if (semaphoreFiles !== undefined) {
-      await page.route('**/peers-semaphore/semaphore.wasm', (route) => route.fulfill({ path: semaphoreFiles.wasm, contentType: 'application/wasm' }));
-      await page.route('**/peers-semaphore/semaphore.zkey', (route) => route.fulfill({ path: semaphoreFiles.zkey, contentType: 'application/octet-stream' }));
+    for (const [url, path] of Object.entries(files)) {
+      await page.route(`**/${url}`, (route) => route.fulfill({ path, contentType: url.endsWith('.wasm') ? 'application/wasm' : 'application/octet-stream' }));
     }
     await page.goto(session.url);
     await page.waitForFunction(() => (window as unknown as { zkdPeers?: PeersPage }).zkdPeers !== undefined, undefined, { timeout: 30_000 });

@@ -10,7 +10,8 @@ import { CHROMIUM } from '../../examples/web/driver.js';
 import { progress, round } from '../machine.js';
 import type { Measured, Row } from '../suite.js';
 import { runInChromium } from './chromium.js';
-import { BOUND_PROTOCOLS, dockAgeSystem, dockDisclosureSystem } from './dock.js';
+import { PAGE_FILES } from './page-protocol.js';
+import { BOUND_PROTOCOLS, dockAgeSystem, dockDisclosureSystem, legoProvingKeyFile } from './dock.js';
 import { oursBbsSystem, oursGroth16System } from './ours.js';
 import { BINARY_20, type OursCase, oursId } from './ours-systems.js';
 import { pairedRatios, roundRobin, type Samples, spread } from './round-robin.js';
@@ -91,16 +92,22 @@ export function goalRows(environment: PeerEnvironment, samples: readonly Samples
 }
 
 /** The Chromium half: the same rounds over the systems that run in a browser, or a note saying why it did not run. */
-async function chromiumHalf(rounds: number): Promise<{ rows: Row[]; notes: string[] }> {
+async function chromiumHalf(options: { quick: boolean; rounds: number }): Promise<{ rows: Row[]; notes: string[] }> {
   if (CHROMIUM === undefined) return { rows: [], notes: ['Chromium: not measured, no Chromium executable (apt-get install -y chromium, or set ZKD_CHROMIUM).'] };
   progress('peers', 'Chromium: building the page and running the rounds there');
+  const { rounds } = options;
   try {
     const { job: semaphore, art } = await semaphoreJob(SEMAPHORE_DEPTH);
-    const out = await runInChromium({ rounds, ours: [...OURS_CASES], bbs: ['bbs+2020', 'bbs-2023'], semaphore }, { wasm: art.wasm, zkey: art.zkey });
+    const dockBounds = options.quick ? BOUND_PROTOCOLS.filter((p) => p !== 'legogroth16') : [...BOUND_PROTOCOLS];
+    const out = await runInChromium(
+      { rounds, ours: [...OURS_CASES], semaphore, dockBounds, bbs: ['bbs+2020', 'bbs-2023'], dockDisclosure: true },
+      { [PAGE_FILES.semaphoreWasm]: art.wasm, [PAGE_FILES.semaphoreZkey]: art.zkey, ...(dockBounds.includes('legogroth16') && { [PAGE_FILES.legoKey]: legoProvingKeyFile() }) },
+    );
     return {
       rows: [...peerRows(out.infos, out.samples, BASELINE), ...goalRows('chromium', out.samples)],
       notes: [
         `Chromium: ${out.browser} (Debian's package, headless, driven by playwright-core), one page (bench/peers/web/), the same round robin and system code as Node's, ${rounds} rounds; artifacts fetched and sha256-checked in the page before the warm-up; ratios against zkdisclose Groth16 age-only measured in the same page.`,
+        ...(options.quick ? ['--quick: no Dock LegoGroth16 row in Chromium (its proof takes tens of seconds in the page).'] : []),
         ...out.notRun.map((n) => `Did not run: ${n}`),
       ],
     };
@@ -123,13 +130,12 @@ export async function runPeersBench(options: { quick: boolean }): Promise<Measur
     }
   }
   const samples = await roundRobin(systems, rounds, (line) => progress('peers', line));
-  const chromium = await chromiumHalf(rounds);
+  const chromium = await chromiumHalf({ quick: options.quick, rounds });
   const notes = [
     `Round robin in one Node process: each system proved and verified once to warm up (not counted), then ${rounds} rounds, each running every system once (prove, then verify that proof), the starting system rotating each round. Times are medians over the rounds with min–max; "vs age-only" is the median (min–max) of the per-round ratios against zkdisclose Groth16 age-only measured in the same round and environment.`,
     'Prove = everything the holder does for one presentation after setup (ours: `wallet.createPresentation`; Semaphore: witness + Groth16 with the zkey in memory; Dock: `PresentationBuilder` + `finalize`). Verify = the verifier\'s whole check (ours: `verifyPresentation`; Semaphore: `groth16.verify`; Dock: `Presentation.verify`).',
     `"setup ms (this run)": time spent in this run before a system's first proof: Dock's parameters made or loaded and decompressed (LegoGroth16's proving key is generated once and cached in .cache/peers/, but decompressing it takes seconds every run); Semaphore's compile + Groth16 setup, empty when cached in .cache/peers/. Our Groth16 systems use the shipped artifacts. Semaphore's depth-${SEMAPHORE_DEPTH} circuit is compiled here with circom2 --O2 and set up with a development Groth16 setup (single party, no contribution), not Semaphore's own ceremony.`,
     ...chromium.notes,
-    'Dock\'s crypto-wasm-ts is measured in Node only: see DOCK_IN_CHROMIUM in bench/peers/web/main.ts and the README.',
     ...(options.quick ? ['--quick: 3 rounds, no PLONK row (its proof takes ~30 s here); run `npm run bench -- --only=peers` for the full table.'] : []),
     ...notRun.map((n) => `Did not run: ${n}`),
   ];

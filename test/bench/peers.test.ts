@@ -13,7 +13,8 @@ import { releaseCurve } from '../../src/index.js';
 import { cutoffDate, dockAgeSystem, dockDisclosureSystem } from '../../bench/peers/dock.js';
 import { oursBbsSystem, oursGroth16System } from '../../bench/peers/ours.js';
 import { pairedRatios, roundOrder, roundRobin, spread } from '../../bench/peers/round-robin.js';
-import { BASELINE, peerRows } from '../../bench/peers/run.js';
+import { BASELINE, goalRows, PROVING_GOALS, peerRows } from '../../bench/peers/run.js';
+import { peersSuite } from '../../bench/peers/view.js';
 import { semaphoreSystem } from '../../bench/peers/semaphore.js';
 import type { PeerSystem } from '../../bench/peers/system.js';
 
@@ -55,6 +56,35 @@ describe('round-robin runner', () => {
     expect(rows[0]).toMatchObject({ proveMedianMs: 200, proveVsBaseline: 1, verifyVsBaseline: 1 });
     expect(rows[1]).toMatchObject({ proveMedianMs: 100, proveMinMs: 50, proveMaxMs: 300, proveVsBaseline: 0.5, proveVsBaselineMin: 0.25, proveVsBaselineMax: 1.5, verifyVsBaseline: 2 });
     expect(() => peerRows([system('other')], [{ id: 'other', proveMs: [1], verifyMs: [1], sizes }], BASELINE)).toThrow(/no baseline/);
+  });
+
+  it('proving goals: paired per-round ratios in one environment; a goal whose systems did not both run is left out', () => {
+    const sizes = { proofBytes: 128, publicInputs: null, publicBytes: null, presentationJsonBytes: 1 };
+    const [small, , fourSmall] = PROVING_GOALS;
+    const samples = [
+      { id: small!.system, proveMs: [60, 50, 90], verifyMs: [1, 1, 1], sizes },
+      { id: small!.against, proveMs: [100, 100, 100], verifyMs: [1, 1, 1], sizes },
+    ];
+    const rows = goalRows('chromium', samples);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ kind: 'goal', environment: 'chromium', goal: small!.goal, target: 0.6, ratio: 0.6, ratioMin: 0.5, ratioMax: 0.9, rounds: 3 });
+    expect(goalRows('node', [...samples, { id: fourSmall!.system, proveMs: [1, 1, 1], verifyMs: [1, 1, 1], sizes }]).map((r) => r.goal)).toEqual([small!.goal]);
+  });
+
+  it('the RESULTS.md section shows each system per environment and the goals Node beside Chromium', () => {
+    const system = (environment: string, proveMedianMs: number) => ({
+      suite: 'peers', kind: 'system', system: BASELINE, environment, family: 'zkdisclose', sameStatement: true, statement: 's', proofSystem: 'p', setup: 'trusted: x',
+      rounds: 3, proveMedianMs, proveMinMs: 1, proveMaxMs: 2, verifyMedianMs: 1, verifyMinMs: 1, verifyMaxMs: 1, proveVsBaseline: 1, proveVsBaselineMin: 1,
+      proveVsBaselineMax: 1, verifyVsBaseline: 1, verifyVsBaselineMin: 1, verifyVsBaselineMax: 1, proofBytes: 128, publicInputs: 30, publicBytes: 960,
+      presentationJsonBytes: 1400, artifactBytes: null, setupMs: null,
+    });
+    const goal = (environment: string, ratio: number) => ({ suite: 'peers', kind: 'goal', environment, goal: 'g', target: 0.6, ratio, ratioMin: ratio, ratioMax: ratio, rounds: 3 });
+    const md = peersSuite.markdown!([system('node', 3000), system('chromium', 4000), goal('node', 0.5), goal('chromium', 0.55)], new Map());
+    expect(md).toMatch(/\| zkdisclose Groth16 · age-only \| Node \|/);
+    expect(md).toMatch(/\| zkdisclose Groth16 · age-only \| Chromium \|/);
+    expect(md).toContain('| g | ≤ 0.60× | 0.50× (0.50×–0.50×) | 0.55× (0.55×–0.55×) | 10 % |');
+    // The statement table lists each system once.
+    expect(md.split('\n').filter((l) => l.startsWith('| zkdisclose Groth16 · age-only | s |'))).toHaveLength(1);
   });
 
   it('the age cutoff is the same calendar day 18 years back', () => {

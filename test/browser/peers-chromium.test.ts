@@ -2,7 +2,8 @@
  * Smoke test of the peers benchmark's Chromium half (bench/peers/chromium.ts, bench/peers/web/):
  * the page is built and served like the demo, and one warm round in headless Chromium proves
  * and verifies our Groth16 age-only presentation (today's binary circuit and the 4-ary depth-6
- * one) and Semaphore (depth 4 here, cached under .cache/peers/ like the bench's depth 20). The
+ * one), Semaphore (depth 4 here, cached under .cache/peers/ like the bench's depth 20) and Dock's
+ * selective disclosure (crypto-wasm-ts's browser build loads in the page). The
  * round robin itself refuses a proof that does not verify; the rows and the goal ratios come
  * from the same code as Node's.
  *
@@ -14,6 +15,7 @@ import { runInChromium } from '../../bench/peers/chromium.js';
 import { BINARY_20 } from '../../bench/peers/ours-systems.js';
 import { BASELINE, peerRows } from '../../bench/peers/run.js';
 import { semaphoreJob } from '../../bench/peers/semaphore.js';
+import { PAGE_FILES } from '../../bench/peers/page-protocol.js';
 
 const SMOKE_DEPTH = 4;
 
@@ -24,27 +26,30 @@ if (CHROMIUM === undefined) {
 }
 
 describe.skipIf(CHROMIUM === undefined)('peers benchmark in headless Chromium', () => {
-  test('one warm round: our age-only presentations and Semaphore prove and verify in the page', async () => {
+  test('one warm round: our age-only presentations, Semaphore and Dock prove and verify in the page', async () => {
     const { job: semaphore, art } = await semaphoreJob(SMOKE_DEPTH);
     const out = await runInChromium({
       rounds: 1,
       ours: [{ which: 'age-only', shape: BINARY_20 }, { which: 'age-only', shape: { arity: 4, depth: 6 } }],
-      bbs: [],
       semaphore,
-    }, { wasm: art.wasm, zkey: art.zkey });
+      dockBounds: [],
+      bbs: [],
+      dockDisclosure: true,
+    }, { [PAGE_FILES.semaphoreWasm]: art.wasm, [PAGE_FILES.semaphoreZkey]: art.zkey });
     expect(out.notRun).toEqual([]);
     expect(out.infos.map((s) => [s.id, s.env])).toEqual([
       [BASELINE, 'chromium'],
       ['zkdisclose Groth16 · age-only, 4-ary depth 6', 'chromium'],
       [`Semaphore v4 (depth ${SMOKE_DEPTH})`, 'chromium'],
+      ['Dock BBS+ · selective disclosure', 'chromium'],
     ]);
     for (const s of out.samples) {
       expect(s.proveMs).toHaveLength(1);
       expect(s.proveMs[0]).toBeGreaterThan(0);
-      expect(s.sizes.proofBytes).toBe(128);
     }
+    expect(out.samples.map((s) => s.sizes.proofBytes)).toEqual([128, 128, 128, expect.any(Number)]);
     const rows = peerRows(out.infos, out.samples, BASELINE);
-    expect(rows.map((r) => r.environment)).toEqual(['chromium', 'chromium', 'chromium']);
+    expect(rows.map((r) => r.environment)).toEqual(['chromium', 'chromium', 'chromium', 'chromium']);
     expect(rows[0]).toMatchObject({ proveVsBaseline: 1, rounds: 1 });
   }, 120_000);
 });

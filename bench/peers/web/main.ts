@@ -5,40 +5,23 @@
  * (bench/peers/chromium.ts) calls `window.zkdPeers.run(job)` and reads back plain data.
  *
  * Our artifacts come from <page>/artifacts/ (sha256-checked against their manifests in the
- * page); Semaphore's cached build from <page>/peers-semaphore/, which the driver serves from
- * .cache/peers/. Dock's crypto-wasm-ts is not in the page: see DOCK_IN_CHROMIUM.
+ * page); the peers' cached builds (PAGE_FILES: Semaphore's circuit, Dock's LegoGroth16 key)
+ * from paths the driver serves from .cache/peers/. Dock's crypto-wasm-ts loads its browser
+ * build (the wasm embedded in base64).
  */
+import { LegoProvingKey } from '@docknetwork/crypto-wasm-ts';
 import { Buffer } from 'buffer';
 import { loadBbs2020Library } from '../../../examples/web/bbs2020-library.js';
-import { type BbsSuite, fetchArtifactLoader, fetchVerificationKeys, provideBbs2020Library, shippedAcceptedKeys } from '../../../src/browser.js';
-import { BINARY_20, type OursCase, type OursEnvironment, oursBbs, oursGroth16, oursId } from '../ours-systems.js';
-import { roundRobin, type Samples } from '../round-robin.js';
-import { type SemaphoreJob, semaphoreProofSystem } from '../semaphore-proof.js';
-import { type PeerInfo, peerInfo, type PeerSystem } from '../system.js';
+import { fetchArtifactLoader, fetchVerificationKeys, provideBbs2020Library, shippedAcceptedKeys } from '../../../src/browser.js';
+import { BINARY_20, type OursEnvironment, oursBbs, oursGroth16, oursId } from '../ours-systems.js';
+import { dockAge, dockDisclosure } from '../dock-systems.js';
+import { roundRobin } from '../round-robin.js';
+import { PAGE_FILES, type PeersJob, type PeersOutcome, type PeersPage } from '../page-protocol.js';
+import { semaphoreProofSystem } from '../semaphore-proof.js';
+import { peerInfo, type PeerSystem } from '../system.js';
 
 (globalThis as { Buffer?: unknown }).Buffer ??= Buffer;
 provideBbs2020Library(loadBbs2020Library);
-
-/** What the driver asks for. */
-export interface PeersJob {
-  rounds: number;
-  /** Our Groth16 cases, in table order. */
-  ours: OursCase[];
-  bbs: BbsSuite[];
-  semaphore?: SemaphoreJob;
-}
-
-/** What the page hands back: per system its description and samples, and the systems that did not run. */
-export interface PeersOutcome {
-  infos: PeerInfo[];
-  samples: Samples[];
-  notRun: string[];
-  userAgent: string;
-}
-
-export interface PeersPage {
-  run(job: PeersJob): Promise<PeersOutcome>;
-}
 
 const BASE = new URL('./', document.baseURI).href;
 const status = document.getElementById('status')!;
@@ -66,9 +49,11 @@ async function run(job: PeersJob): Promise<PeersOutcome> {
     ...job.ours.map((c) => ({ name: oursId(c), make: () => oursGroth16(c, env) as Promise<PeerSystem> })),
     ...(job.semaphore === undefined ? [] : [{
       name: `Semaphore v4 (depth ${job.semaphore.depth})`,
-      make: async () => semaphoreProofSystem(job.semaphore!, await bytes('peers-semaphore/semaphore.wasm'), await bytes('peers-semaphore/semaphore.zkey'), 'chromium') as Promise<PeerSystem>,
+      make: async () => semaphoreProofSystem(job.semaphore!, await bytes(PAGE_FILES.semaphoreWasm), await bytes(PAGE_FILES.semaphoreZkey), 'chromium') as Promise<PeerSystem>,
     }]),
+    ...job.dockBounds.map((p) => ({ name: `Dock ${p}`, make: () => dockAge(p, 'chromium', async () => new LegoProvingKey(await bytes(PAGE_FILES.legoKey))) as Promise<PeerSystem> })),
     ...job.bbs.map((suite) => ({ name: `zkdisclose BBS · ${suite}`, make: () => oursBbs(suite, env) as Promise<PeerSystem> })),
+    ...(job.dockDisclosure ? [{ name: 'Dock selective disclosure', make: () => dockDisclosure('chromium') as Promise<PeerSystem> }] : []),
   ];
   const systems: PeerSystem[] = [];
   const notRun: string[] = [];
