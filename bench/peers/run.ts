@@ -107,6 +107,7 @@ async function chromiumHalf(options: { quick: boolean; rounds: number }): Promis
       rows: [...peerRows(out.infos, out.samples, BASELINE), ...goalRows('chromium', out.samples)],
       notes: [
         `Chromium: ${out.browser} (Debian's package, headless, driven by playwright-core), one page (bench/peers/web/), the same round robin and system code as Node's, ${rounds} rounds; artifacts fetched and sha256-checked in the page before the warm-up; ratios against zkdisclose Groth16 age-only measured in the same page.`,
+        'PLONK (full runs) is measured in Node only: a proof-only row whose ~60 s proofs would double the Chromium half\'s time.',
         ...(options.quick ? ['--quick: no Dock LegoGroth16 row in Chromium (its proof takes tens of seconds in the page).'] : []),
         ...out.notRun.map((n) => `Did not run: ${n}`),
       ],
