@@ -11,7 +11,7 @@ import { progress, round } from '../machine.js';
 import type { Measured, Row } from '../suite.js';
 import { runInChromium } from './chromium.js';
 import { PAGE_FILES } from './page-protocol.js';
-import { BOUND_PROTOCOLS, dockAgeSystem, dockDisclosureSystem, legoProvingKeyFile } from './dock.js';
+import { BOUND_PROTOCOLS, type BoundProtocol, dockAgeSystem, dockDisclosureSystem, legoProvingKeyFile } from './dock.js';
 import { oursBbsSystem, oursGroth16System } from './ours.js';
 import { BINARY_20, type OursCase, oursId } from './ours-systems.js';
 import { pairedRatios, roundRobin, type Samples, spread } from './round-robin.js';
@@ -41,13 +41,16 @@ export const PROVING_GOALS: readonly { goal: string; target: number; system: str
   { goal: 'four-predicate, 4-ary depth 10 / today\'s binary four-predicate', target: 0.8, system: oursId(OURS_CASES[5]!), against: oursId(OURS_CASES[3]!) },
 ];
 
+/** Dock's bound-check protocols of a run: LegoGroth16 (a key decompressed for seconds, then 15–40 s proofs here) only in full runs. */
+const boundProtocols = (options: { quick: boolean }): BoundProtocol[] => BOUND_PROTOCOLS.filter((p) => !options.quick || p !== 'legogroth16');
+
 /** The Node systems of a run, in table order; the baseline first. PLONK (a ~30 s proof here) only in full runs. */
 export function systemFactories(options: { quick: boolean }): { name: string; make: () => Promise<PeerSystem> }[] {
   return [
     ...OURS_CASES.map((c) => ({ name: oursId(c), make: () => oursGroth16System(c.which, c.shape) as Promise<PeerSystem> })),
     ...(options.quick ? [] : [{ name: 'zkdisclose PLONK · age-only', make: () => oursPlonkSystem() as Promise<PeerSystem> }]),
     { name: SEMAPHORE_ID, make: () => semaphoreSystem(SEMAPHORE_DEPTH) as Promise<PeerSystem> },
-    ...BOUND_PROTOCOLS.map((p) => ({ name: `Dock ${p}`, make: () => dockAgeSystem(p) as Promise<PeerSystem> })),
+    ...boundProtocols(options).map((p) => ({ name: `Dock ${p}`, make: () => dockAgeSystem(p) as Promise<PeerSystem> })),
     { name: 'zkdisclose BBS bbs+2020', make: () => oursBbsSystem('bbs+2020') as Promise<PeerSystem> },
     { name: 'zkdisclose BBS bbs-2023', make: () => oursBbsSystem('bbs-2023') as Promise<PeerSystem> },
     { name: 'Dock selective disclosure', make: () => dockDisclosureSystem() as Promise<PeerSystem> },
@@ -98,7 +101,7 @@ async function chromiumHalf(options: { quick: boolean; rounds: number }): Promis
   const { rounds } = options;
   try {
     const { job: semaphore, art } = await semaphoreJob(SEMAPHORE_DEPTH);
-    const dockBounds = options.quick ? BOUND_PROTOCOLS.filter((p) => p !== 'legogroth16') : [...BOUND_PROTOCOLS];
+    const dockBounds = boundProtocols(options);
     const out = await runInChromium(
       { rounds, ours: [...OURS_CASES], semaphore, dockBounds, bbs: ['bbs+2020', 'bbs-2023'], dockDisclosure: true },
       { [PAGE_FILES.semaphoreWasm]: art.wasm, [PAGE_FILES.semaphoreZkey]: art.zkey, ...(dockBounds.includes('legogroth16') && { [PAGE_FILES.legoKey]: legoProvingKeyFile() }) },
@@ -108,7 +111,6 @@ async function chromiumHalf(options: { quick: boolean; rounds: number }): Promis
       notes: [
         `Chromium: ${out.browser} (Debian's package, headless, driven by playwright-core), one page (bench/peers/web/), the same round robin and system code as Node's, ${rounds} rounds; artifacts fetched and sha256-checked in the page before the warm-up; ratios against zkdisclose Groth16 age-only measured in the same page.`,
         'PLONK (full runs) is measured in Node only: a proof-only row whose ~60 s proofs would double the Chromium half\'s time.',
-        ...(options.quick ? ['--quick: no Dock LegoGroth16 row in Chromium (its proof takes tens of seconds in the page).'] : []),
         ...out.notRun.map((n) => `Did not run: ${n}`),
       ],
     };
@@ -137,7 +139,7 @@ export async function runPeersBench(options: { quick: boolean }): Promise<Measur
     'Prove = everything the holder does for one presentation after setup (ours: `wallet.createPresentation`; Semaphore: witness + Groth16 with the zkey in memory; Dock: `PresentationBuilder` + `finalize`). Verify = the verifier\'s whole check (ours: `verifyPresentation`; Semaphore: `groth16.verify`; Dock: `Presentation.verify`).',
     `"setup ms (this run)": time spent in this run before a system's first proof: Dock's parameters made or loaded and decompressed (LegoGroth16's proving key is generated once and cached in .cache/peers/, but decompressing it takes seconds every run); Semaphore's compile + Groth16 setup, empty when cached in .cache/peers/. Our Groth16 systems use the shipped artifacts. Semaphore's depth-${SEMAPHORE_DEPTH} circuit is compiled here with circom2 --O2 and set up with a development Groth16 setup (single party, no contribution), not Semaphore's own ceremony.`,
     ...chromium.notes,
-    ...(options.quick ? ['--quick: 3 rounds, no PLONK row (its proof takes ~30 s here); run `npm run bench -- --only=peers` for the full table.'] : []),
+    ...(options.quick ? ['--quick: 3 rounds, no PLONK row (its proof takes ~30 s here), no Dock LegoGroth16 row (15–40 s proofs); run `npm run bench -- --only=peers` for the full table.'] : []),
     ...notRun.map((n) => `Did not run: ${n}`),
   ];
   return { rows: [...peerRows(systems.map(peerInfo), samples, BASELINE), ...chromium.rows, ...goalRows('node', samples)], notes };

@@ -45,6 +45,7 @@ function peersSection(all: Row[]): string {
     rows.map((r) => [String(r.system), environment(r), same(r), range(r, 'prove'), range(r, 'verify'), vs(r, 'prove'), vs(r, 'verify'), bytes(r.proofBytes),
       r.publicInputs == null ? '(in the presentation)' : `${int(r.publicInputs)} (${int(r.publicBytes)})`, bytes(r.presentationJsonBytes),
       bytes(r.artifactBytes), r.setupMs == null ? '' : int(r.setupMs)]),
+    ['l', 'l', 'l'],
   ));
   if (goalRows(all).length > 0) out.push('\nProving goals (issue 20), each a median (min–max) of per-round ratios of two systems measured in the same environment and rounds:\n', ...GOAL_HEADER, ...goalTable(all));
   out.push('\nWhat each system proves and what it needs:\n');
