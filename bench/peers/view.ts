@@ -57,8 +57,11 @@ function peersReadme(suite: StoredSuite): string[] {
   const rows = systemRows(suite.rows);
   const rounds = rows[0]?.rounds;
   const goals = goalTable(suite.rows);
+  const where = rows.some((r) => r.environment === 'chromium')
+    ? ', then in one headless Chromium page for the systems that run there'
+    : '; this record has no Chromium rows';
   return [
-    `Across systems: the same "over 18" statement where a system can say it (round robin in one Node process, then in one headless Chromium page for the systems that run there; ${String(rounds)} rounds; ratios per round against our Groth16 age-only presentation in the same environment; details and what each number contains in the "Benchmark across systems" section below):`, '',
+    `Across systems: the same "over 18" statement where a system can say it (round robin in one Node process${where}; ${String(rounds)} rounds; ratios per round against our Groth16 age-only presentation in the same environment; details and what each number contains in the "Benchmark across systems" section below):`, '',
     '| system | environment | over 18? | prove (median) | verify (median) | prove vs age-only | proof / presentation JSON | setup |',
     '|---|---|---|---:|---:|---:|---:|---|',
     ...rows.map((r) => `| ${String(r.system)} | ${environment(r)} | ${same(r)} | ${ms(r.proveMedianMs)} ms | ${ms(r.verifyMedianMs)} ms | ${ratio(r.proveVsBaseline)} | ${bytes(r.proofBytes)} / ${bytes(r.presentationJsonBytes)} B | ${String(r.setup).split(':')[0]} |`),
