@@ -2,7 +2,8 @@
  * Semaphore v4 as a benchmark peer: its circuit from `@semaphore-protocol/circuits` compiled
  * here with our circom2 at --O2, a Groth16 development setup (single party, no contribution) on
  * our local powers of tau, and real inputs from `@semaphore-protocol/identity` and
- * `@semaphore-protocol/group`. Proved and verified with the same snarkjs as our circuits.
+ * `@semaphore-protocol/group`. Proved and verified with the same snarkjs as our circuits, by
+ * bench/peers/semaphore-proof.ts (shared with the Chromium page, which gets the input from here).
  *
  * Artifacts are cached under .cache/peers/semaphore-d<depth>-<hash>/ (git-ignored), keyed by
  * the hash of the sources, the depth and the circom version, so a second run skips the build.

@@ -1,7 +1,7 @@
 /**
  * The peers benchmark's Chromium page: the suite's round robin (bench/peers/round-robin.ts) run
  * in the page over every system that runs in a browser, with the same system code as the Node
- * run (bench/peers/ours-systems.ts, bench/peers/semaphore-proof.ts). The driver
+ * run (bench/peers/ours-systems.ts, semaphore-proof.ts, dock-systems.ts). The driver
  * (bench/peers/chromium.ts) calls `window.zkdPeers.run(job)` and reads back plain data.
  *
  * Our artifacts come from <page>/artifacts/ (sha256-checked against their manifests in the
