@@ -1,11 +1,10 @@
 /**
  * Smoke test of the peers benchmark's Chromium half (bench/peers/chromium.ts, bench/peers/web/):
  * the page is built and served like the demo, and one warm round in headless Chromium proves
- * and verifies our Groth16 age-only presentation (today's binary circuit and the 4-ary depth-6
- * one), Semaphore (depth 4 here, cached under .cache/peers/ like the bench's depth 20) and Dock's
- * selective disclosure (crypto-wasm-ts's browser build loads in the page). The
- * round robin itself refuses a proof that does not verify; the rows and the goal ratios come
- * from the same code as Node's.
+ * and verifies our Groth16 age-only presentation, Semaphore (depth 4 here, cached under
+ * .cache/peers/ like the bench's depth 20) and Dock's selective disclosure (crypto-wasm-ts's
+ * browser build loads in the page). The round robin itself refuses a proof that does not
+ * verify (test/bench/peers.test.ts); the rows come from the same code as Node's.
  *
  * Chromium: as test/browser/web.test.ts (skipped with a message without one, a failure under CI=true).
  */
@@ -26,11 +25,11 @@ if (CHROMIUM === undefined) {
 }
 
 describe.skipIf(CHROMIUM === undefined)('peers benchmark in headless Chromium', () => {
-  test('one warm round: our age-only presentations, Semaphore and Dock prove and verify in the page', async () => {
+  test('one warm round: our age-only presentation, Semaphore and Dock prove and verify in the page', async () => {
     const { job: semaphore, art } = await semaphoreJob(SMOKE_DEPTH);
     const out = await runInChromium({
       rounds: 1,
-      ours: [{ which: 'age-only', shape: BINARY_20 }, { which: 'age-only', shape: { arity: 4, depth: 6 } }],
+      ours: [{ which: 'age-only', shape: BINARY_20 }],
       semaphore,
       dockBounds: [],
       bbs: [],
@@ -39,7 +38,6 @@ describe.skipIf(CHROMIUM === undefined)('peers benchmark in headless Chromium', 
     expect(out.notRun).toEqual([]);
     expect(out.infos.map((s) => [s.id, s.env])).toEqual([
       [BASELINE, 'chromium'],
-      ['zkdisclose Groth16 · age-only, 4-ary depth 6', 'chromium'],
       [`Semaphore v4 (depth ${SMOKE_DEPTH})`, 'chromium'],
       ['Dock BBS+ · selective disclosure', 'chromium'],
     ]);
@@ -47,9 +45,9 @@ describe.skipIf(CHROMIUM === undefined)('peers benchmark in headless Chromium', 
       expect(s.proveMs).toHaveLength(1);
       expect(s.proveMs[0]).toBeGreaterThan(0);
     }
-    expect(out.samples.map((s) => s.sizes.proofBytes)).toEqual([128, 128, 128, expect.any(Number)]);
+    expect(out.samples.map((s) => s.sizes.proofBytes)).toEqual([128, 128, expect.any(Number)]);
     const rows = peerRows(out.infos, out.samples, BASELINE);
-    expect(rows.map((r) => r.environment)).toEqual(['chromium', 'chromium', 'chromium', 'chromium']);
+    expect(rows.map((r) => r.environment)).toEqual(['chromium', 'chromium', 'chromium']);
     expect(rows[0]).toMatchObject({ proveVsBaseline: 1, rounds: 1 });
   }, 120_000);
 });
