@@ -11,7 +11,11 @@
  *   groth16.verify     the pairing check alone
  *   fullProve (files)  the naive baseline: snarkjs.groth16.fullProve(input, wasmPath, zkeyPath)
  *
- * plus a cold first proof in a fresh process (load artifacts from disk, prove once), with the
+ * (Prover.prove and createPresentation use the Prover's default path, our wasm prover); then,
+ * for every shipped circuit, the native, wasm and snarkjs paths side by side with their peak
+ * memory (bench/proving-paths.ts),
+ *
+ * and a cold first proof in a fresh process (load artifacts from disk, prove once), with the
  * child's peak RSS, and the parent's peak RSS while each circuit is measured.
  *
  * This file is also the cold-proof child: `tsx bench/proving.ts --cold <ours|naive> <circuit> <input.json>`.
@@ -27,6 +31,7 @@ import {
   loadArtifacts, loadVerificationKey, releaseCurve, verifyPresentation,
   type Predicate, type Presentation, type PresentationRequest, type RegistryExport, RootViews,
 } from '../src/index.js';
+import { resolveProverPath } from '../src/proving/native-prover.js';
 import { type Measurement, RssSampler, measure, progress, round } from './machine.js';
 import type { Row } from './suite.js';
 
@@ -154,6 +159,8 @@ interface ColdResult {
   startupMs: number;
   /** Artifacts read from disk, hash-checked, witness calculator compiled (ours only). */
   loadMs: number;
+  /** The proving path createProver() chose (ours: native when the addon is built, else wasm; naive: snarkjs). */
+  path: string;
   /** The first proof (ours: Prover.prove, which builds the curve and its workers; naive: fullProve). */
   firstProofMs: number;
   maxRssKiB: number;
@@ -217,7 +224,8 @@ async function coldChild(mode: 'ours' | 'naive', circuit: string, inputPath: str
     firstProofMs = performance.now() - t1;
     await releaseCurve();
   }
-  const result: ColdResult = { mode, circuit, startupMs, loadMs, firstProofMs, maxRssKiB: process.resourceUsage().maxRSS };
+  const path = mode === 'ours' ? resolveProverPath() : 'snarkjs';
+  const result: ColdResult = { mode, circuit, path, startupMs, loadMs, firstProofMs, maxRssKiB: process.resourceUsage().maxRSS };
   process.stdout.write(`COLD_RESULT ${JSON.stringify(result)}\n`);
 }
 
@@ -361,10 +369,13 @@ export async function runProvingBench(options: { quick: boolean }): Promise<Prov
         op: mode === 'ours' ? 'cold: fresh process, Prover load + first prove' : 'cold: fresh process, first fullProve (files)',
         meanMs: mean((r) => r.firstProofMs + r.loadMs), rme: null, samples: runs,
         startupMs: mean((r) => r.startupMs), loadMs: mode === 'ours' ? mean((r) => r.loadMs) : null, firstProofMs: mean((r) => r.firstProofMs),
-        wallMs: mean((r) => r.wallMs), peakRssMiB: Math.max(...cold.map((r) => r.peakRssMiB)), rssSource: cold[0]!.rssSource,
+        path: cold[0]!.path, wallMs: mean((r) => r.wallMs), peakRssMiB: Math.max(...cold.map((r) => r.peakRssMiB)), rssSource: cold[0]!.rssSource,
       });
     }
   }
+  const paths = await (await import('./proving-paths.js')).runPathsBench({ quick });
+  rows.push(...paths.rows);
+  notes.push(...paths.notes);
   notes.push(`Scenario: a PERSON_SCHEMA credential issued by an in-memory Issuer whose registry holds ${OTHER_HOLDERS + 1} credentials (depth-20 tree, so the path costs the same as in a full registry); each request accepts only the circuit under test. Prover.prove and createPresentation are warm (the first presentation loaded the artifacts and built the curve); fullProve had one warm-up call.`);
   notes.push(`"paired ratio": Prover.prove and fullProve run alternately ${quick ? 3 : 5} times, median of the per-pair ratios: less sensitive than the ratio of benchmark.js means (measured minutes apart) to load that changes during the run. On a loaded machine trust it over the ratio of means.`);
   if (quick) notes.push('--quick: 3 samples of each proof, 3 pairs, one cold run of the library only (the full run takes more samples and adds a cold fullProve and 2 cold runs each).');

@@ -22,12 +22,39 @@ export const CHART_BASE = {
 // ---------------------------------------------------------------------------------------------
 // proving
 
+/** The `op` of the proving suite's path-comparison rows (bench/proving-paths.ts), one per circuit. */
+export const PATHS_OP = 'proving paths (zkey preloaded)';
+
+const isPathsRow = (r: Row): boolean => r.op === PATHS_OP;
+
+/** "0.21× (0.19–0.24)", or "–". */
+const ratioSpread = (median: unknown, min: unknown, max: unknown): string =>
+  (typeof median === 'number' ? `${ratio(median)}${typeof min === 'number' && typeof max === 'number' ? ` (${min.toFixed(2)}–${max.toFixed(2)})` : ''}` : '–');
+
+/** The native column's cell: its time, or why there is none. */
+const nativeCell = (r: Row, value: string): string => (typeof r.nativeUnavailable === 'string' ? 'not built' : value);
+
+/** The path-comparison table (markdown), and a line saying why the native column is empty when it is. */
+export function provingPathsTable(rows: Row[]): string[] {
+  const paths = rows.filter(isPathsRow);
+  if (paths.length === 0) return [];
+  const lines = [
+    '| circuit | constraints | witness | native | our wasm | snarkjs `groth16.prove` | native / snarkjs (paired, min–max) | wasm / snarkjs (paired) | peak RSS native / snarkjs |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...paths.map((r) => `| \`${String(r.circuit)}\` | ${int(r.constraints)} | ${msUnit(r.witnessMs)} | ${nativeCell(r, msUnit(r.nativeMs))} | ${msUnit(r.wasmMs)} | ${msUnit(r.snarkjsMs)} | ${nativeCell(r, ratioSpread(r.nativeVsSnarkjs, r.nativeVsSnarkjsMin, r.nativeVsSnarkjsMax))} | ${ratio(r.wasmVsSnarkjs)} | ${nativeCell(r, `${num(r.nativeRssMiB, 0)} MiB`)} / ${num(r.snarkjsRssMiB, 0)} MiB |`),
+  ];
+  const unavailable = paths.find((r) => typeof r.nativeUnavailable === 'string')?.nativeUnavailable;
+  if (typeof unavailable === 'string') lines.push('', `Native prover not measured in this run: ${unavailable}.`);
+  return lines;
+}
+
 export function provingSection(rows: Row[]): string {
   const out: string[] = [];
-  const circuits = [...new Set(rows.map((r) => String(r.circuit)))];
+  const scenarioRows = rows.filter((r) => !isPathsRow(r));
+  const circuits = [...new Set(scenarioRows.map((r) => String(r.circuit)))];
   const summary: string[][] = [];
   for (const circuit of circuits) {
-    const mine = rows.filter((r) => r.circuit === circuit);
+    const mine = scenarioRows.filter((r) => r.circuit === circuit);
     const get = (op: string): Row | undefined => mine.find((r) => r.op === op);
     const ours = get('Prover.prove');
     const naive = get('fullProve (files)');
@@ -42,20 +69,25 @@ export function provingSection(rows: Row[]): string {
     ['circuit', 'witness', 'Prover.prove', 'createPresentation', 'fullProve (files)', 'ratio ours/naive (means)', 'ratio (paired median)', 'groth16.verify', 'verifyPresentation', 'peak RSS MiB (parent)'],
     summary,
   ));
+  const paths = provingPathsTable(rows);
+  if (paths.length > 0) {
+    out.push('\nProving paths on every shipped circuit (median ms over the rounds, zkey preloaded, witness separate; peak RSS of a child process per path):\n');
+    out.push(paths.join('\n'));
+  }
   for (const circuit of circuits) {
-    const mine = rows.filter((r) => r.circuit === circuit && typeof r.meanMs === 'number' && !String(r.op).startsWith('cold'));
+    const mine = scenarioRows.filter((r) => r.circuit === circuit && typeof r.meanMs === 'number' && !String(r.op).startsWith('cold'));
     out.push(`\n**\`${circuit}\`**: ${String(mine[0]?.statement ?? '')}\n`);
     out.push(table(
       ['operation', 'mean ms', 'rme', 'samples', 'median ms', 'vs fullProve (means)'],
       mine.map((r) => [String(r.op), ms(r.meanMs), pm(r.rme), int(r.samples), ms(r.medianMs), r.vsFullProve == null ? '' : `${num(r.vsFullProve, 2)}×`]),
     ));
   }
-  const cold = rows.filter((r) => String(r.op).startsWith('cold'));
+  const cold = scenarioRows.filter((r) => String(r.op).startsWith('cold'));
   if (cold.length > 0) {
     out.push('\nCold first proof in a fresh process (node + tsx; not benchmark.js: mean of the runs):\n');
     out.push(table(
       ['circuit', 'what', 'runs', 'startup ms (node+tsx+imports)', 'load ms', 'first proof ms', 'load + proof ms', 'wall ms (spawn to exit)', 'peak RSS MiB'],
-      cold.map((r) => [`\`${String(r.circuit)}\``, String(r.op).replace('cold: fresh process, ', ''), int(r.samples), ms(r.startupMs), r.loadMs == null ? '(inside fullProve)' : ms(r.loadMs), ms(r.firstProofMs), ms(r.meanMs), ms(r.wallMs), num(r.peakRssMiB, 0)]),
+      cold.map((r) => [`\`${String(r.circuit)}\``, `${String(r.op).replace('cold: fresh process, ', '')}${typeof r.path === 'string' ? ` (${r.path} path)` : ''}`, int(r.samples), ms(r.startupMs), r.loadMs == null ? '(inside fullProve)' : ms(r.loadMs), ms(r.firstProofMs), ms(r.meanMs), ms(r.wallMs), num(r.peakRssMiB, 0)]),
     ));
     out.push(`\nPeak RSS of the child from ${String(cold[0]!.rssSource)}.`);
   }
@@ -63,14 +95,19 @@ export function provingSection(rows: Row[]): string {
 }
 
 export function provingReadme(suite: StoredSuite): string[] {
-  const circuits = [...new Set(suite.rows.map((r) => String(r.circuit)))];
-  const get = (circuit: string, op: string, key = 'meanMs'): unknown => suite.rows.find((r) => r.circuit === circuit && r.op === op)?.[key];
+  const scenarioRows = suite.rows.filter((r) => !isPathsRow(r));
+  const circuits = [...new Set(scenarioRows.map((r) => String(r.circuit)))];
+  const get = (circuit: string, op: string, key = 'meanMs'): unknown => scenarioRows.find((r) => r.circuit === circuit && r.op === op)?.[key];
   const lines = [
     '| circuit | witness | prove (warm `Prover`) | `createPresentation` | naive `fullProve` | ours / naive (paired median) | cold first proof | `verifyPresentation` |',
     '|---|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const c of circuits) {
     lines.push(`| \`${c}\` | ${msUnit(get(c, 'witness'))} | ${msUnit(get(c, 'Prover.prove'))} | ${msUnit(get(c, 'createPresentation'))} | ${msUnit(get(c, 'fullProve (files)'))} | ${ratio(get(c, 'paired ratio Prover.prove / fullProve', 'vsFullProve') as number)} | ${msUnit(get(c, 'cold: fresh process, Prover load + first prove', 'firstProofMs'))} | ${msUnit(get(c, 'verifyPresentation'))} |`);
+  }
+  const paths = provingPathsTable(suite.rows);
+  if (paths.length > 0) {
+    lines.push('', 'Proving paths, every shipped circuit (zkey preloaded, witness separate; median of rounds in one process, ratios paired per round; peak RSS of a child process per path):', '', ...paths);
   }
   return lines;
 }
