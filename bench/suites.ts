@@ -5,6 +5,7 @@
  */
 import type { SuiteContext, SuiteDef } from './suite.js';
 import type { ProvingOutput } from './proving.js';
+import { fastProvingSuite } from './fast-proving-view.js';
 import { onchainSuite } from './onchain-view.js';
 import { peersSuite } from './peers/view.js';
 import { sizesReadme, sizesSection } from './sizes-view.js';
@@ -17,7 +18,7 @@ const provingOnce = (ctx: SuiteContext): Promise<ProvingOutput> =>
 const proving: SuiteDef = {
   name: 'proving',
   title: 'Proving path (shipped circuits)',
-  describe: 'the shipped circuits\' proving path, ours vs snarkjs fullProve, cold first proof, memory',
+  describe: 'the shipped circuits\' proving path, ours vs snarkjs fullProve, cold first proof, memory; native vs wasm vs snarkjs on every shipped circuit with peak RSS',
   run: async (ctx) => {
     const out = await provingOnce(ctx);
     return { rows: out.rows, notes: out.notes };
@@ -64,7 +65,7 @@ const packageSuite: SuiteDef = {
 const scaling: SuiteDef = {
   name: 'scaling',
   title: 'Scaling (constraints and prove time)',
-  describe: 'constraints and prove time against depth, attributes, predicate slots (full only)',
+  describe: 'constraints and prove time (snarkjs and native) against depth, attributes, predicate slots (full only)',
   run: async (ctx) => (ctx.quick
     ? { rows: [], notes: [], skipped: 'not in --quick (compiles 10 circuit variants and runs Groth16 setups; run `npm run bench -- --only=scaling`).' }
     : (await import('./systems.js')).runScalingBench({ setupBudgetMs: ctx.setupBudgetMs })),
@@ -114,6 +115,7 @@ export const SUITES: readonly SuiteDef[] = [
   multi,
   service,
   scaling,
+  fastProvingSuite,
   peersSuite,
   onchainSuite,
 ];

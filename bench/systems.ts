@@ -9,8 +9,9 @@
  *
  * scaling: constraints of Presentation variants compiled at --O2 (as shipped), varying one
  * parameter at a time from the default (16 attributes, 4 slots, sets of 32, depth 20); Groth16
- * prove time where a development setup fits the time budget (setups are cached under
- * build/bench/, so a second run proves every variant).
+ * witness + prove time on snarkjs and on the native prover (when the addon is built) where a
+ * development setup fits the time budget (setups are cached under build/bench/, with the zkey's
+ * sha256 the native prover checks, so a second run proves every variant).
  */
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -27,7 +28,10 @@ import { type CircuitParams, circuitInput, type PredicateSlot } from '../src/int
 import { hashMany, poseidon } from '../src/internal/poseidon.js';
 import { RegistryTree } from '../src/registry/tree.js';
 import { ARTIFACTS_DIR } from '../src/index.js';
-import { measure, progress, round } from './machine.js';
+import { type ArtifactManifest, parseManifest } from '../src/artifact-integrity.js';
+import { nativeAddonStatus } from '../src/proving/native-addon.js';
+import { NativeGroth16 } from '../src/proving/native-groth16.js';
+import { type Measurement, measure, progress, round } from './machine.js';
 import { BENCH_BUILD, EU27, ROOT, type ShippedResult } from './proving.js';
 import type { Row } from './suite.js';
 
@@ -195,6 +199,8 @@ export type System = 'groth16' | 'plonk' | 'fflonk';
 
 export interface SetupResult {
   zkey: string;
+  /** sha256 of the zkey file, recorded when the setup wrote it (null in PLONK/FFLONK caches older than that record). */
+  zkeySha256: string | null;
   setupMs: number | null;
   /** PLONK/FFLONK constraint count (from the setup's log), Groth16: R1CS constraints. */
   constraints: number;
@@ -206,8 +212,12 @@ export async function setup(system: System, c: CompiledVariant, ptau: string): P
   const zkey = join(c.dir, `${c.name}.${system}.zkey`);
   const metaPath = `${zkey}.json`;
   if (existsSync(zkey) && existsSync(metaPath)) {
-    const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as { constraints: number; ptau: string; r1csSha256: string };
-    if (meta.r1csSha256 === sha256File(c.r1cs)) return { zkey, setupMs: null, constraints: meta.constraints, ptau: meta.ptau };
+    const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as { constraints: number; ptau: string; r1csSha256: string; zkeySha256?: string };
+    // A Groth16 cache from before the zkey's hash was recorded is made again rather than trusted
+    // (the native prover checks the zkey against that hash); older PLONK/FFLONK caches are kept.
+    if (meta.r1csSha256 === sha256File(c.r1cs) && (meta.zkeySha256 !== undefined || system !== 'groth16')) {
+      return { zkey, zkeySha256: meta.zkeySha256 ?? null, setupMs: null, constraints: meta.constraints, ptau: meta.ptau };
+    }
   }
   let constraints = c.constraints;
   const logger = {
@@ -221,8 +231,9 @@ export async function setup(system: System, c: CompiledVariant, ptau: string): P
   if (system === 'groth16') await snarkjs.zKey.newZKey(c.r1cs, ptau, zkey, logger);
   else await snarkjs[system].setup(c.r1cs, ptau, zkey, logger);
   const setupMs = performance.now() - t;
-  writeFileSync(metaPath, JSON.stringify({ constraints, ptau, r1csSha256: sha256File(c.r1cs), setupMs }));
-  return { zkey, setupMs, constraints, ptau };
+  const zkeySha256 = sha256File(zkey);
+  writeFileSync(metaPath, JSON.stringify({ constraints, ptau, r1csSha256: sha256File(c.r1cs), zkeySha256, setupMs }));
+  return { zkey, zkeySha256, setupMs, constraints, ptau };
 }
 
 interface WitnessCalculator {
@@ -338,6 +349,59 @@ export function scalingVariants(): { axis: string; value: number; params: Circui
   return out;
 }
 
+/** A variant's Groth16 key: its file, where it comes from, and the manifest it is checked against. */
+export interface VariantKey {
+  zkey: string;
+  origin: string;
+  setupMs: number | null;
+  manifest: ArtifactManifest;
+}
+
+/**
+ * The manifest of a development zkey, naming the sha256 its setup recorded when it wrote the
+ * file: the native prover checks the bytes it is given against it, as for shipped artifacts.
+ * @throws {Error} when the setup did not record the hash
+ */
+export function devZkeyManifest(c: CompiledVariant, st: SetupResult, ptauPower: number): ArtifactManifest {
+  if (st.zkeySha256 === null) throw new Error(`${c.name}: its development setup recorded no zkey hash`);
+  return { circuit: c.name, nConstraints: c.constraints, nPublic: c.nPublic, ptauPower, sourceSha256: circuitSourceHash(), files: { 'circuit.zkey': st.zkeySha256 } };
+}
+
+export interface VariantProof {
+  snarkjs: Measurement;
+  /** Null when the native addon is not available. */
+  native: Measurement | null;
+}
+
+/**
+ * Witness + proof of one variant on snarkjs and, when `native`, on the native prover, each
+ * measured after one proof that is checked to verify against the key's verification key.
+ */
+export async function proveVariant(c: CompiledVariant, key: VariantKey, options: { native: boolean; minSamples?: number; maxTime?: number }): Promise<VariantProof> {
+  const input = variantInput(c.params);
+  const { calculator } = await witnessOf(c, input);
+  const bytes = new Uint8Array(readFileSync(key.zkey));
+  const zkey = { type: 'mem' as const, data: bytes };
+  const vkey = (await snarkjs.zKey.exportVerificationKey(zkey)) as Record<string, unknown>;
+  const paths: { name: string; prove: (wtns: Uint8Array) => Promise<{ proof: unknown; publicSignals: string[] }> }[] = [
+    { name: 'snarkjs', prove: (wtns) => snarkjs.groth16.prove(zkey, { type: 'mem', data: wtns }) },
+  ];
+  if (options.native) {
+    const prover = NativeGroth16.load(key.manifest, bytes);
+    paths.push({ name: 'native', prove: (wtns) => prover.prove(wtns) });
+  }
+  for (const p of paths) {
+    const { proof, publicSignals } = await p.prove(await calculator.calculateWTNSBin(input, 0));
+    if (!(await snarkjs.groth16.verify(vkey, publicSignals, proof as never))) throw new Error(`${c.name}: the ${p.name} proof does not verify`);
+  }
+  const results = await measure(
+    paths.map((p) => ({ name: `${c.name} witness + ${p.name} prove`, fn: async () => p.prove(await calculator.calculateWTNSBin(input, 0)) })),
+    { warmup: 0, minSamples: options.minSamples ?? 3, maxTime: options.maxTime ?? 2 },
+    (n) => progress('scaling', n),
+  );
+  return { snarkjs: results[0]!, native: results[1] ?? null };
+}
+
 export async function runScalingBench(options: { setupBudgetMs: number }): Promise<{ rows: Row[]; notes: string[] }> {
   const rows: Row[] = [];
   const notes: string[] = [];
@@ -357,13 +421,14 @@ export async function runScalingBench(options: { setupBudgetMs: number }): Promi
     const manifestPath = join(ARTIFACTS_DIR, dir, 'manifest.json');
     if (existsSync(manifestPath)) shippedR1cs.set((JSON.parse(readFileSync(manifestPath, 'utf8')) as { files: Record<string, string> }).files['circuit.r1cs'] ?? '', dir);
   }
-  const proving = new Map<string, { zkey: string; origin: string; setupMs: number | null }>();
+  const proving = new Map<string, VariantKey>();
   let spent = 0;
   const skipped: string[] = [];
   for (const c of [...compiled.values()].sort((a, b) => a.constraints - b.constraints)) {
     const shipped = shippedR1cs.get(sha256File(c.r1cs));
     if (shipped !== undefined) {
-      proving.set(c.name, { zkey: join(ARTIFACTS_DIR, shipped, 'circuit.zkey'), origin: `shipped artifacts/${shipped}`, setupMs: null });
+      const manifest = parseManifest(shipped, readFileSync(join(ARTIFACTS_DIR, shipped, 'manifest.json'), 'utf8'));
+      proving.set(c.name, { zkey: join(ARTIFACTS_DIR, shipped, 'circuit.zkey'), origin: `shipped artifacts/${shipped}`, setupMs: null, manifest });
       continue;
     }
     const power = groth16Power(c);
@@ -380,41 +445,37 @@ export async function runScalingBench(options: { setupBudgetMs: number }): Promi
     progress('scaling', `groth16 dev setup ${c.name} (${c.constraints} constraints, pot${ptau.power})${cached ? ' [cached]' : ''}`);
     const st = await setup('groth16', c, ptau.path);
     spent += st.setupMs ?? 0;
-    proving.set(c.name, { zkey: st.zkey, origin: `dev setup, pot${ptau.power}`, setupMs: st.setupMs });
+    proving.set(c.name, { zkey: st.zkey, origin: `dev setup, pot${ptau.power}`, setupMs: st.setupMs, manifest: devZkeyManifest(c, st, ptau.power) });
   }
   if (skipped.length > 0) notes.push(`Scaling: no prove time for ${skipped.join(', ')}; their constraint counts are reported. A second full run reuses the cached setups in build/bench/ and proves more.`);
 
-  const proved = new Map<string, { meanMs: number; rme: number; samples: number }>();
+  const native = nativeAddonStatus();
+  const proved = new Map<string, VariantProof>();
   for (const c of compiled.values()) {
-    const p = proving.get(c.name);
-    if (p === undefined) continue;
-    const input = variantInput(c.params);
-    const { calculator } = await witnessOf(c, input);
-    const zkey = { type: 'mem' as const, data: new Uint8Array(readFileSync(p.zkey)) };
-    const [m] = await measure(
-      [{ name: `${c.name} witness + groth16.prove`, fn: async () => snarkjs.groth16.prove(zkey, { type: 'mem', data: await calculator.calculateWTNSBin(input, 0) }) }],
-      { warmup: 1, minSamples: 3, maxTime: 2 },
-      (n) => progress('scaling', n),
-    );
-    proved.set(c.name, m!);
+    const key = proving.get(c.name);
+    if (key !== undefined) proved.set(c.name, await proveVariant(c, key, { native: native.available }));
   }
 
   for (const v of list) {
     const c = compiled.get(variant(v.params, '--O2').name)!;
     const p = proving.get(c.name);
-    const m = proved.get(c.name);
+    const m = proved.get(c.name)?.snarkjs;
+    const n = proved.get(c.name)?.native ?? undefined;
     rows.push({
       suite: 'scaling', axis: v.axis, value: v.value, circuit: c.name,
       constraints: c.constraints, publicSignals: c.nPublic, wires: c.nVars, groth16Power: groth16Power(c),
       compileMs: c.compileMs === null ? null : round(c.compileMs, 0),
       proveMs: m === undefined ? null : round(m.meanMs, 1), proveRme: m === undefined ? null : round(m.rme, 2), proveSamples: m?.samples ?? null,
+      nativeProveMs: n === undefined ? null : round(n.meanMs, 1), nativeProveRme: n === undefined ? null : round(n.rme, 2), nativeProveSamples: n?.samples ?? null,
+      nativeVsSnarkjs: n === undefined || m === undefined ? null : round(n.meanMs / m.meanMs, 3),
       zkey: p?.origin ?? null, setupMs: p?.setupMs == null ? null : round(p.setupMs, 0),
     });
   }
   const hash = circuitSourceHash();
   const shippedHash = (JSON.parse(readFileSync(join(ARTIFACTS_DIR, 'presentation-16-4-32-20', 'manifest.json'), 'utf8')) as { sourceSha256: string }).sourceSha256;
   notes.push(`Scaling variants compile from the working tree's circuits/ (source hash ${hash.slice(0, 12)}); the shipped artifacts were built from ${shippedHash.slice(0, 12)}${hash === shippedHash ? ' (the same source)' : ': a different source, so constraint counts can differ slightly from the manifests and the default variant gets its own dev setup rather than the shipped zkey'}.`);
-  notes.push('Scaling: one parameter varied at a time from the default Presentation(16, 4, 32, 20), compiled at --O2 like the shipped circuits. Prove time = witness + groth16.prove with the zkey in memory. MAX_ATTRIBUTES is 16 in the library: the 32-attribute variant exists only as a circuit (HashMany(32) commits it).');
+  notes.push('Scaling: one parameter varied at a time from the default Presentation(16, 4, 32, 20), compiled at --O2 like the shipped circuits. Prove time = witness + proof with the zkey in memory, on snarkjs (groth16.prove) and on the native prover (zkey parsed once, after its sha256 is checked against the shipped manifest or, for a development setup, the hash recorded when the setup wrote it); one proof of each path is verified first. MAX_ATTRIBUTES is 16 in the library: the 32-attribute variant exists only as a circuit (HashMany(32) commits it).');
+  if (!native.available) notes.push(`Scaling: native prover not measured (${native.reason ?? 'unavailable'}).`);
   return { rows, notes };
 }
 

@@ -1,9 +1,9 @@
 /**
- * How the built-in suites (proving, systems, scaling, bbs, browser) are shown: their sections of
+ * How the built-in suites (proving, systems, scaling, bbs, browser, registry) are shown: their sections of
  * bench/RESULTS.md, their lines in the README's Speed section and their charts. Pure functions
  * of stored rows; the measuring code is in each suite's own module.
  */
-import { int, ms, num, pm, ratio, table } from './format.js';
+import { type Cell, int, ms, num, pm, ratio, table } from './format.js';
 import type { ChartSpec, Row, StoredSuite } from './suite.js';
 
 type Suites = ReadonlyMap<string, StoredSuite>;
@@ -182,33 +182,39 @@ export function scalingSection(rows: Row[]): string {
   for (const axis of [...new Set(rows.map((r) => String(r.axis)))]) {
     out.push(`\nBy ${axis} (others at the default 16 attributes, 4 slots, sets of 32, depth 20):\n`);
     out.push(table(
-      [axis, 'circuit', 'constraints (--O2)', 'Groth16 power', 'public signals', 'witness + prove ms', 'rme', 'zkey'],
-      rows.filter((r) => r.axis === axis).map((r) => [int(r.value), `\`${String(r.circuit)}\``, int(r.constraints), `2^${int(r.groth16Power)}`, int(r.publicSignals), ms(r.proveMs), pm(r.proveRme), r.zkey == null ? 'no setup (constraints only)' : String(r.zkey)]),
+      [axis, 'circuit', 'constraints (--O2)', 'Groth16 power', 'public signals', 'witness + prove ms, snarkjs', 'rme', 'witness + prove ms, native', 'rme', 'native / snarkjs (means)', 'zkey'],
+      rows.filter((r) => r.axis === axis).map((r) => [
+        int(r.value), `\`${String(r.circuit)}\``, int(r.constraints), `2^${int(r.groth16Power)}`, int(r.publicSignals),
+        ms(r.proveMs), pm(r.proveRme), ms(r.nativeProveMs), pm(r.nativeProveRme), ratio(r.nativeVsSnarkjs),
+        r.zkey == null ? 'no setup (constraints only)' : String(r.zkey),
+      ]),
     ));
   }
   return out.join('\n');
 }
 
-/** Groth16 prove time against constraints: the scaling variants and the systems suite's Groth16 rows. */
+/** Witness + prove time against constraints for the scaling variants: snarkjs and the native prover, one series each. */
 export function proveVsConstraintsChart(all: Suites): ChartSpec[] {
+  const rows = rowsOf(all, 'scaling');
+  const point = (r: Row, prover: string, proveMs: Cell) => ({ constraints: r.constraints, proveMs, prover, varying: String(r.axis), circuit: r.circuit });
   const points = [
-    ...rowsOf(all, 'scaling').filter((r) => typeof r.proveMs === 'number').map((r) => ({ constraints: r.constraints, proveMs: r.proveMs, series: `varying ${String(r.axis)}`, circuit: r.circuit })),
-    ...rowsOf(all, 'systems').filter((r) => r.system === 'groth16' && typeof r.proveMs === 'number').map((r) => ({ constraints: r.constraints, proveMs: r.proveMs, series: String(r.circuitKind).startsWith('shipped') ? 'shipped circuits' : 'small circuit (--O1)', circuit: r.circuit })),
+    ...rows.filter((r) => typeof r.proveMs === 'number').map((r) => point(r, 'snarkjs groth16.prove', r.proveMs)),
+    ...rows.filter((r) => typeof r.nativeProveMs === 'number').map((r) => point(r, 'native prover', r.nativeProveMs)),
   ];
   if (points.length === 0) return [];
   return [{
     file: 'prove-vs-constraints.svg',
     spec: {
       ...CHART_BASE,
-      title: 'Groth16 witness + prove time against constraints (snarkjs, this machine)',
+      title: 'Groth16 witness + prove time against constraints (scaling variants, this machine)',
       data: { values: points },
       mark: { type: 'point', filled: true, size: 70 },
       encoding: {
         x: { field: 'constraints', type: 'quantitative', title: 'R1CS constraints', scale: { zero: true } },
-        y: { field: 'proveMs', type: 'quantitative', title: 'mean prove ms', scale: { zero: true } },
-        color: { field: 'series', type: 'nominal', title: null },
-        shape: { field: 'series', type: 'nominal', title: null },
-        tooltip: [{ field: 'circuit' }, { field: 'constraints' }, { field: 'proveMs' }],
+        y: { field: 'proveMs', type: 'quantitative', title: 'mean witness + prove ms', scale: { zero: true } },
+        color: { field: 'prover', type: 'nominal', title: null },
+        shape: { field: 'varying', type: 'nominal', title: 'varying' },
+        tooltip: [{ field: 'circuit' }, { field: 'prover' }, { field: 'constraints' }, { field: 'proveMs' }],
       },
     },
   }];

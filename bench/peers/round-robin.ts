@@ -32,6 +32,9 @@ export function roundOrder(n: number, round: number): number[] {
   return Array.from({ length: n }, (_, i) => (i + round) % n);
 }
 
+/** What the rounds need of a system: a prover, its verifier and the sizes of its proof. */
+export type RoundRobinSystem<P = unknown> = Pick<PeerSystem<P>, 'id' | 'prove' | 'verify' | 'sizes'>;
+
 export interface Samples {
   id: string;
   proveMs: number[];
@@ -43,7 +46,7 @@ export interface Samples {
  * Runs the rounds. A system whose proof does not verify stops the run with an error naming it:
  * a benchmark of a failing verifier would measure nothing meaningful.
  */
-export async function roundRobin(systems: readonly PeerSystem[], rounds: number, onStep: (line: string) => void = () => {}): Promise<Samples[]> {
+export async function roundRobin(systems: readonly RoundRobinSystem[], rounds: number, onStep: (line: string) => void = () => {}): Promise<Samples[]> {
   const samples: Samples[] = [];
   for (const s of systems) {
     onStep(`warm-up: ${s.id}`);
