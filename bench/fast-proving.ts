@@ -74,7 +74,8 @@ export function fastProvingRows(systems: readonly FastProvingSystem[], samples: 
   const byId = new Map(samples.map((s) => [s.id, s]));
   const r1 = (x: number): number => round(x, 1);
   const rows: Row[] = systems.map((sys) => {
-    const s = byId.get(sys.id)!;
+    const s = byId.get(sys.id);
+    if (s === undefined) throw new Error(`${sys.id} was not measured`);
     const prove = spread(s.proveMs);
     const verify = spread(s.verifyMs);
     return {
