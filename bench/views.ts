@@ -179,13 +179,16 @@ export function proofSizeChart(all: Suites): ChartSpec[] {
 
 export function scalingSection(rows: Row[]): string {
   const out: string[] = [];
+  // Records from before the native column have no native fields: their tables stay as they were.
+  const withNative = rows.some((r) => 'nativeProveMs' in r);
+  const nativeHeader = withNative ? ['witness + prove ms, native', 'rme', 'native / snarkjs (means)'] : [];
   for (const axis of [...new Set(rows.map((r) => String(r.axis)))]) {
     out.push(`\nBy ${axis} (others at the default 16 attributes, 4 slots, sets of 32, depth 20):\n`);
     out.push(table(
-      [axis, 'circuit', 'constraints (--O2)', 'Groth16 power', 'public signals', 'witness + prove ms, snarkjs', 'rme', 'witness + prove ms, native', 'rme', 'native / snarkjs (means)', 'zkey'],
+      [axis, 'circuit', 'constraints (--O2)', 'Groth16 power', 'public signals', withNative ? 'witness + prove ms, snarkjs' : 'witness + prove ms', 'rme', ...nativeHeader, 'zkey'],
       rows.filter((r) => r.axis === axis).map((r) => [
-        int(r.value), `\`${String(r.circuit)}\``, int(r.constraints), `2^${int(r.groth16Power)}`, int(r.publicSignals),
-        ms(r.proveMs), pm(r.proveRme), ms(r.nativeProveMs), pm(r.nativeProveRme), ratio(r.nativeVsSnarkjs),
+        int(r.value), `\`${String(r.circuit)}\``, int(r.constraints), `2^${int(r.groth16Power)}`, int(r.publicSignals), ms(r.proveMs), pm(r.proveRme),
+        ...(withNative ? [ms(r.nativeProveMs), pm(r.nativeProveRme), ratio(r.nativeVsSnarkjs)] : []),
         r.zkey == null ? 'no setup (constraints only)' : String(r.zkey),
       ]),
     ));

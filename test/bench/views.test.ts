@@ -68,6 +68,9 @@ describe('scaling views', () => {
     const section = scalingSection(rows);
     expect(section).toContain('witness + prove ms, native');
     expect(section).toContain('| 10 | `presentation-16-4-32-10` | 9,000 | 2^14 | 60 | 1,500 | ±2.0 % | 450 | ±3.0 % | 0.30× | dev setup, pot14 |');
+    // A record from before the native column keeps its old table.
+    const old = rows.map(({ nativeProveMs, nativeProveRme, nativeVsSnarkjs, ...rest }) => rest as Row);
+    expect(scalingSection(old)).not.toContain('native');
   });
 
   it('one chart, one series per prover, only for proved variants', () => {
