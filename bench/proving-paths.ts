@@ -56,14 +56,23 @@ async function provers(circuit: string, native: boolean): Promise<{ name: PathNa
   return list;
 }
 
-/** A peak-RSS figure from a child process, in MiB, with the RSS before its first proof. */
-interface PeakRss {
-  peakMiB: number;
-  beforeMiB: number;
+/**
+ * This process's peak resident memory in MiB: VmHWM from /proc/self/status where there is one.
+ * Not resourceUsage().maxRSS: on Linux a spawned child's maxRSS starts from the parent's RSS at
+ * the fork (it survives the exec), so it would report the parent's peak, not the child's.
+ */
+function ownPeakRssMiB(): { peakMiB: number; source: string } {
+  try {
+    const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (hwm !== null) return { peakMiB: round(Number(hwm[1]) / 1024, 1), source: 'VmHWM of /proc/self/status' };
+  } catch {
+    // No /proc here: fall through.
+  }
+  return { peakMiB: round(process.resourceUsage().maxRSS / 1024, 1), source: 'resourceUsage().maxRSS (may include the parent\'s RSS at spawn)' };
 }
 
 /** Runs the memory child for one path and circuit. */
-async function childPeak(path: 'native' | 'snarkjs', circuit: string, proofs: number): Promise<PeakRss> {
+async function childPeak(path: 'native' | 'snarkjs', circuit: string, proofs: number): Promise<{ peakMiB: number; source: string }> {
   const { stdout, stderr, code } = await new Promise<{ stdout: string; stderr: string; code: number | null }>((res, rej) => {
     const child = spawn(process.execPath, [...process.execArgv, THIS_FILE, '--peak', path, circuit, String(proofs)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -75,7 +84,7 @@ async function childPeak(path: 'native' | 'snarkjs', circuit: string, proofs: nu
   });
   const line = stdout.split('\n').find((l) => l.startsWith('PEAK_RSS '));
   if (code !== 0 || line === undefined) throw new Error(`memory child (${path} ${circuit}) exited with ${code}: ${stderr.trim().slice(-400) || '(no output)'}`);
-  return JSON.parse(line.slice('PEAK_RSS '.length)) as PeakRss;
+  return JSON.parse(line.slice('PEAK_RSS '.length)) as { peakMiB: number; source: string };
 }
 
 /** The child side of childPeak: artifacts, witness, `proofs` proofs on one path; prints its peak RSS. */
@@ -85,7 +94,6 @@ async function peakChild(path: 'native' | 'snarkjs', circuit: string, proofs: nu
   const artifacts = loadArtifacts(circuit);
   const calculator = (await WitnessCalculatorBuilder(artifacts.wasm)) as Calculator;
   const wtns = await calculator.calculateWTNSBin(variantInput(params), 0);
-  const beforeMiB = process.resourceUsage().maxRSS / 1024;
   if (path === 'native') {
     const prover = NativeGroth16.load(artifacts.manifest, artifacts.zkey);
     for (let i = 0; i < proofs; i++) await prover.prove(wtns);
@@ -94,8 +102,7 @@ async function peakChild(path: 'native' | 'snarkjs', circuit: string, proofs: nu
     for (let i = 0; i < proofs; i++) await snarkjs.groth16.prove(zkey, { type: 'mem', data: wtns });
     await releaseCurve();
   }
-  const result: PeakRss = { peakMiB: round(process.resourceUsage().maxRSS / 1024, 1), beforeMiB: round(beforeMiB, 1) };
-  process.stdout.write(`PEAK_RSS ${JSON.stringify(result)}\n`);
+  process.stdout.write(`PEAK_RSS ${JSON.stringify(ownPeakRssMiB())}\n`);
 }
 
 /** One row per shipped circuit: witness and each path's median, paired ratios to snarkjs, peak RSS. */
@@ -142,13 +149,13 @@ export async function runPathsBench(options: { quick: boolean }): Promise<{ rows
       nativeVsSnarkjsMax: native === undefined ? null : round(native.max, 3),
       wasmVsSnarkjs: round(wasm.median, 3),
       nativeRssMiB: nativeRss?.peakMiB ?? null, snarkjsRssMiB: snarkjsRss.peakMiB,
-      rssProofs: proofsPerChild,
+      rssProofs: proofsPerChild, rssSource: snarkjsRss.source,
       nativeUnavailable: status.available ? null : status.reason ?? 'the native addon is not available',
     });
   }
   const notes = [
     `Proving paths: each shipped circuit's witness (bench/systems.ts variantInput: age >= 18, and EU nationality for the four-predicate circuits) proved by the native addon, our wasm path and snarkjs ${snarkjsVersion()} \`groth16.prove\`, zkey parsed or held in memory once, every path warmed up by one verified proof; then ${rounds} rounds, each computing the witness once and proving it on every path in an order rotating each round. Times are medians over the rounds (witness not included in the prove times); "native / snarkjs" is the median (min–max) of the per-round ratios.`,
-    `Peak RSS: a child process per path and circuit loads the artifacts, computes the witness and proves ${proofsPerChild} time(s); its resourceUsage().maxRSS.`,
+    `Peak RSS: a child process per path and circuit loads the artifacts, computes the witness and proves ${proofsPerChild} time(s); its own peak resident memory (VmHWM, which starts afresh at exec; resourceUsage().maxRSS would carry the parent's RSS at spawn).`,
     ...(status.available ? [] : [`Native prover not measured: ${status.reason ?? 'unavailable'}.`]),
   ];
   await releaseCurve();
