@@ -68,7 +68,11 @@ export async function semaphoreArtifacts(depth: number): Promise<SemaphoreArtifa
   const meta = join(dir, 'build.json');
   if (existsSync(meta)) {
     const m = JSON.parse(readFileSync(meta, 'utf8')) as Omit<SemaphoreArtifacts, 'vkey' | 'buildMs'>;
-    return { ...m, vkey: JSON.parse(readFileSync(join(dir, 'vkey.json'), 'utf8')) as Record<string, unknown>, buildMs: null };
+    // The files' paths from where the cache is now (a moved or copied checkout), not as recorded.
+    return {
+      ...m, dir, wasm: join(dir, 'semaphore.wasm'), zkey: join(dir, 'semaphore.zkey'),
+      vkey: JSON.parse(readFileSync(join(dir, 'vkey.json'), 'utf8')) as Record<string, unknown>, buildMs: null,
+    };
   }
   const t0 = performance.now();
   const work = `${dir}.work-${process.pid}`;
