@@ -7,6 +7,7 @@
  * every report carries the machine line with the load average at start, and suites prefer
  * ratios measured within one run.
  */
+import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 
@@ -191,4 +192,17 @@ export function progress(suite: string, ...parts: string[]): void {
 
 export function note(message: string): void {
   process.stdout.write(`  note: ${message}\n`);
+}
+
+/** Runs a child process to its end and returns what it wrote and its exit code. */
+export function collectChild(command: string, args: readonly string[], cwd?: string): Promise<{ stdout: string; stderr: string; code: number | null }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { ...(cwd !== undefined && { cwd }), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ stdout, stderr, code }));
+  });
 }

@@ -13,7 +13,6 @@
  *
  * This file is also the memory child: `tsx bench/proving-paths.ts --peak <native|snarkjs> <circuit> <proofs>`.
  */
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +24,7 @@ import { groth16Curve, prepareGroth16, proveGroth16 } from '../src/proving/groth
 import { nativeAddonStatus } from '../src/proving/native-addon.js';
 import { NativeGroth16 } from '../src/proving/native-groth16.js';
 import type { ProofResult } from '../src/prover.js';
-import { progress, round } from './machine.js';
+import { collectChild, progress, round } from './machine.js';
 import { pairedRatios, roundOrder, spread } from './peers/round-robin.js';
 import type { Row } from './suite.js';
 import { PATHS_OP } from './views.js';
@@ -73,15 +72,7 @@ function ownPeakRssMiB(): { peakMiB: number; source: string } {
 
 /** Runs the memory child for one path and circuit. */
 async function childPeak(path: 'native' | 'snarkjs', circuit: string, proofs: number): Promise<{ peakMiB: number; source: string }> {
-  const { stdout, stderr, code } = await new Promise<{ stdout: string; stderr: string; code: number | null }>((res, rej) => {
-    const child = spawn(process.execPath, [...process.execArgv, THIS_FILE, '--peak', path, circuit, String(proofs)], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
-    child.on('error', rej);
-    child.on('close', (c) => res({ stdout: out, stderr: err, code: c }));
-  });
+  const { stdout, stderr, code } = await collectChild(process.execPath, [...process.execArgv, THIS_FILE, '--peak', path, circuit, String(proofs)]);
   const line = stdout.split('\n').find((l) => l.startsWith('PEAK_RSS '));
   if (code !== 0 || line === undefined) throw new Error(`memory child (${path} ${circuit}) exited with ${code}: ${stderr.trim().slice(-400) || '(no output)'}`);
   return JSON.parse(line.slice('PEAK_RSS '.length)) as { peakMiB: number; source: string };

@@ -20,7 +20,6 @@
  *
  * This file is also the cold-proof child: `tsx bench/proving.ts --cold <ours|naive> <circuit> <input.json>`.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,7 +31,8 @@ import {
   type Predicate, type Presentation, type PresentationRequest, type RegistryExport, RootViews,
 } from '../src/index.js';
 import { resolveProverPath } from '../src/proving/native-prover.js';
-import { type Measurement, RssSampler, measure, progress, round } from './machine.js';
+import { type Measurement, RssSampler, collectChild, measure, progress, round } from './machine.js';
+import { OTHER_HOLDERS, issueOtherHolders } from './peers/ours-systems.js';
 import type { Row } from './suite.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -98,19 +98,10 @@ export interface Scenario {
   presentation: Presentation;
 }
 
-const OTHER_HOLDERS = 7;
-
 /** Issues a person credential to the wallet's holder, among OTHER_HOLDERS others in the same registry. */
 export function buildWorld(): World {
   const issuer = new Issuer({ keys: generateIssuerKeys() });
-  for (let i = 0; i < OTHER_HOLDERS; i++) {
-    issuer.issue({
-      schema: PERSON_SCHEMA,
-      attributes: { givenName: `Holder${i}`, familyName: 'Other', birthDate: '1985-01-01', nationality: 'DE', documentNumber: `DE-${1000 + i}` },
-      holder: generateHolderKeys().commitment,
-      validUntil: '2031-12-31',
-    });
-  }
+  issueOtherHolders(issuer);
   const holderKeys = generateHolderKeys();
   const prover = new RecordingProver({ loader: fileArtifactLoader() });
   const wallet = new Wallet({ holderSecret: holderKeys.secret, prover });
@@ -181,15 +172,7 @@ async function coldRun(mode: 'ours' | 'naive', circuit: string, inputPath: strin
   const useTime = existsSync('/usr/bin/time');
   const [cmd, args] = useTime ? ['/usr/bin/time', ['-v', process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
   const t0 = performance.now();
-  const { stdout, stderr, code } = await new Promise<{ stdout: string; stderr: string; code: number | null }>((res, rej) => {
-    const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
-    child.on('error', rej);
-    child.on('close', (c) => res({ stdout: out, stderr: err, code: c }));
-  });
+  const { stdout, stderr, code } = await collectChild(cmd, args, ROOT);
   const wallMs = performance.now() - t0;
   const line = stdout.split('\n').find((l) => l.startsWith('COLD_RESULT '));
   if (code !== 0 || line === undefined) {

@@ -24,7 +24,20 @@ import type { PeerEnvironment, PeerSystem, ProofSizes } from './system.js';
 const GROTH16_COMPRESSED_BYTES = 32 + 64 + 32;
 const EU27 = ['AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'EL', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE'];
 const ADA = { givenName: 'Ada', familyName: 'Lovelace', birthDate: '1990-12-10', nationality: 'FR', documentNumber: 'FR-2041-77' };
-const OTHER_HOLDERS = 7;
+/** How many other holders' credentials share the registry with the measured one. */
+export const OTHER_HOLDERS = 7;
+
+/** Issues OTHER_HOLDERS person credentials to fresh holders, so the measured one is not alone in the registry. */
+export function issueOtherHolders(issuer: Issuer): void {
+  for (let i = 0; i < OTHER_HOLDERS; i++) {
+    issuer.issue({
+      schema: PERSON_SCHEMA,
+      attributes: { givenName: `Holder${i}`, familyName: 'Other', birthDate: '1985-01-01', nationality: 'DE', documentNumber: `DE-${1000 + i}` },
+      holder: generateHolderKeys().commitment,
+      validUntil: '2031-12-31',
+    });
+  }
+}
 
 export type OursStatement = 'age-only' | 'four-predicate';
 
@@ -74,14 +87,7 @@ function predicatesOf(which: OursStatement): { predicates: Predicate[]; disclose
 export async function oursGroth16(c: OursCase, environment: OursEnvironment): Promise<PeerSystem<Presentation>> {
   const circuit = circuitFor(c);
   const issuer = new Issuer({ keys: generateIssuerKeys(), shape: c.shape });
-  for (let i = 0; i < OTHER_HOLDERS; i++) {
-    issuer.issue({
-      schema: PERSON_SCHEMA,
-      attributes: { givenName: `Holder${i}`, familyName: 'Other', birthDate: '1985-01-01', nationality: 'DE', documentNumber: `DE-${1000 + i}` },
-      holder: generateHolderKeys().commitment,
-      validUntil: '2031-12-31',
-    });
-  }
+  issueOtherHolders(issuer);
   const holder = generateHolderKeys();
   const wallet = new Wallet({ holderSecret: holder.secret, prover: new Prover({ loader: environment.loader }) });
   wallet.accept(issuer.issue({ schema: PERSON_SCHEMA, attributes: ADA, holder: holder.commitment, validUntil: '2031-12-31' }));
