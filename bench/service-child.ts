@@ -22,7 +22,7 @@ import { shippedVerificationKeys } from '../src/artifacts.js';
 import { RootViews, type Presentation, type PresentationRequest, type RegistryExport, verifyPresentation } from '../src/index.js';
 import { loadServiceConfig } from '../src/service/config.js';
 import { openServiceStores } from '../src/service/open-stores.js';
-import { pooledCheck } from '../src/service/pooled-check.js';
+import { pooledChecks } from '../src/service/pooled-check.js';
 import { RootRefresher } from '../src/service/root-refresher.js';
 import { createVerifierService } from '../src/service/server.js';
 import { VerifyPool } from '../src/service/verify-pool.js';
@@ -68,7 +68,7 @@ async function server(setup: BenchSetup): Promise<void> {
   const config = loadServiceConfig(setup.dir, acceptedKeys);
   const { stores, kind } = await openServiceStores(setup.database, setup.dir);
   const pool = new VerifyPool({ verificationKeys, size: setup.workers, workerUrl: pathToFileURL(resolve(import.meta.dirname, '..', 'dist', 'service-worker.js')) });
-  const verifier = new Verifier({ verificationKeys, acceptedKeys, stores: benchStores(stores), check: pooledCheck(pool) });
+  const verifier = new Verifier({ verificationKeys, acceptedKeys, stores: benchStores(stores), ...pooledChecks(pool) });
   const refresher = new RootRefresher(verifier, config.issuers, config.refreshSeconds);
   const service = createVerifierService({ verifier, config, pool, refresher, storeKind: kind, fastify: Fastify as never });
   await pool.ready();

@@ -60,6 +60,8 @@ export interface VerifierOptions {
    * it must consume the nonce through `nonces` only when everything verified.
    */
   check?: typeof verifyWithNonces;
+  /** The same for `verifyMulti` (default verifyMultiWithNonces, in this thread). */
+  checkMulti?: typeof verifyMultiWithNonces;
 }
 
 /** createRequest's options without what the Verifier supplies (identity, audience, time); acceptedKeys optional. */
@@ -123,6 +125,7 @@ export class Verifier {
   private readonly maxAttempts: number;
   private readonly clock: () => Date;
   private readonly check: typeof verifyWithNonces;
+  private readonly checkMulti: typeof verifyMultiWithNonces;
 
   /** @throws {InputError} naming the option that is malformed */
   constructor(options: VerifierOptions) {
@@ -140,7 +143,9 @@ export class Verifier {
     }
     if (options.clock !== undefined && typeof options.clock !== 'function') throw new InputError('options.clock', 'expected a function returning a Date');
     if (options.check !== undefined && typeof options.check !== 'function') throw new InputError('options.check', 'expected a function shaped like verifyWithNonces');
+    if (options.checkMulti !== undefined && typeof options.checkMulti !== 'function') throw new InputError('options.checkMulti', 'expected a function shaped like verifyMultiWithNonces');
     this.check = options.check ?? verifyWithNonces;
+    this.checkMulti = options.checkMulti ?? verifyMultiWithNonces;
     this.maxAttempts = maxAttempts;
     this.signer = options.signer;
     this.audience = options.audience;
@@ -238,8 +243,8 @@ export class Verifier {
   /**
    * Verifies a multi-credential presentation against the pending multi-credential request of
    * its nonce: every part and the one-holder binding (verifyMultiPresentation), with the pending
-   * request claimed, and its nonce consumed, as in `verify`. The parts are checked in this
-   * thread (the `check` option applies to single presentations).
+   * request claimed, and its nonce consumed, as in `verify` (through the `checkMulti` option:
+   * the verifier service runs it in its worker pool).
    * Never throws on untrusted content; rejects when a store fails.
    */
   async verifyMulti(presentation: unknown): Promise<MultiVerificationResult> {
@@ -257,7 +262,7 @@ export class Verifier {
       const issuer = Array.isArray(parts) && isRecord(parts[i]) ? parts[i].issuer : undefined;
       if (typeof issuer === 'string' && part.trustedIssuers.includes(issuer)) await this.syncRootView(issuer);
     }
-    const result = await verifyMultiWithNonces(presentation, multi, this.verifyOptions(now), this.nonceGate(multi.expiresAt));
+    const result = await this.checkMulti(presentation, multi, this.verifyOptions(now), this.nonceGate(multi.expiresAt));
     if (result.verified) await this.stores.requests.remove(multi.nonce);
     return result;
   }

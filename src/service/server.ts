@@ -9,8 +9,8 @@
  *   POST /presentations       a presentation → 200 { verified, errors, disclosed, nullifier, issuer }
  *                             (the library's result; integers as decimal strings, undefined as null);
  *                             a multi-credential presentation (of a policy with `parts`) → 200
- *                             { verified, errors, parts, nullifier }, verified on this thread
- *                             (Verifier.verifyMulti), not in the pool
+ *                             { verified, errors, parts, nullifier } (Verifier.verifyMulti, every
+ *                             part in one task of the worker pool)
  *   GET  /health              database, workers, issuers' refresh age and root sequence; 503 when the database is down
  *   GET  /metrics             Prometheus text (metrics.ts)
  *

@@ -17,7 +17,7 @@ import { Verifier } from '../verifier-object.js';
 import { loadVerifierKeys } from '../cli/dirs.js';
 import { type ServiceConfig, loadServiceConfig } from './config.js';
 import { openServiceStores } from './open-stores.js';
-import { pooledCheck } from './pooled-check.js';
+import { pooledChecks } from './pooled-check.js';
 import { RootRefresher } from './root-refresher.js';
 import { type VerifierService, createVerifierService } from './server.js';
 import { VerifyPool } from './verify-pool.js';
@@ -62,7 +62,7 @@ export async function startVerifierService(options: ServeOptions): Promise<Start
   const { stores, kind } = await openServiceStores(options.database, options.dir);
   const pool = new VerifyPool({ verificationKeys, ...(options.workers !== undefined && { size: options.workers }), ...(options.workerUrl !== undefined && { workerUrl: options.workerUrl }) });
   const verifier = new Verifier({
-    verificationKeys, acceptedKeys, stores, maxAttempts: config.maxAttempts, check: pooledCheck(pool),
+    verificationKeys, acceptedKeys, stores, maxAttempts: config.maxAttempts, ...pooledChecks(pool),
     ...(signer !== undefined && { signer: { did: signer.did, secretKey: signer.secretKey } }),
     ...(config.audience !== undefined && { audience: config.audience }),
   });

@@ -14,6 +14,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ZkdError } from '../errors.js';
 import type { RootViewUpdate } from '../registry/root-view.js';
+import type { MultiVerificationResult } from '../multi-presentation.js';
 import type { VerificationResult } from '../verifier.js';
 
 export interface VerifyPoolOptions {
@@ -50,7 +51,8 @@ export class PoolWorkerError extends ZkdError {
 
 interface Pending {
   task: VerifyTask;
-  resolve: (result: VerificationResult) => void;
+  /** The worker's result: a VerificationResult, or a MultiVerificationResult for a multi-credential request. */
+  resolve: (result: unknown) => void;
   reject: (err: Error) => void;
 }
 
@@ -107,6 +109,15 @@ export class VerifyPool {
 
   /** Verifies in a worker. @throws {PoolBusyError} when the queue is full; {PoolWorkerError} when a worker fails */
   verify(task: VerifyTask): Promise<VerificationResult> {
+    return this.run(task) as Promise<VerificationResult>;
+  }
+
+  /** Verifies a multi-credential presentation against its multi-credential request in a worker (throws as `verify`). */
+  verifyMulti(task: VerifyTask): Promise<MultiVerificationResult> {
+    return this.run(task) as Promise<MultiVerificationResult>;
+  }
+
+  private run(task: VerifyTask): Promise<unknown> {
     if (this.closed) return Promise.reject(new PoolBusyError('the verifier is shutting down'));
     if (this.queue.length >= this.maxQueue) return Promise.reject(new PoolBusyError(`all ${this.size} verification workers are busy and ${this.queue.length} presentations wait`));
     return new Promise((resolve, reject) => {
@@ -137,12 +148,12 @@ export class VerifyPool {
     ready.catch(() => {});
     const slot: Slot = { worker, ready, busy: undefined, id: 0 };
     if (this.rootUpdates.length > 0) worker.postMessage({ type: 'roots', updates: this.rootUpdates });
-    worker.on('message', (message: { id?: number; result?: VerificationResult; error?: string }) => {
+    worker.on('message', (message: { id?: number; result?: unknown; error?: string }) => {
       if (message.id === undefined || message.id !== slot.id || slot.busy === undefined) return;
       const done = slot.busy;
       slot.busy = undefined;
       if (message.error !== undefined) done.reject(new PoolWorkerError(`verification failed in a worker: ${message.error}`));
-      else done.resolve(message.result!);
+      else done.resolve(message.result);
       this.dispatch();
     });
     worker.on('exit', () => {

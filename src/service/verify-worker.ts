@@ -1,6 +1,7 @@
 /**
  * A verification worker (worker_threads) of the service's pool (verify-pool.ts): runs
- * verifyPresentation, the pairing and BBS checks included, off the server's event loop. It
+ * verifyPresentation (verifyMultiPresentation when the request is a multi-credential one), the
+ * pairing and BBS checks included, off the server's event loop. It
  * builds its BN254 curve single-threaded before anything else and installs it where snarkjs
  * looks for the cached curve, so N workers use N threads (snarkjs's default curve would start
  * one thread per core in every worker). It keeps its own copy of the issuers' root views, fed
@@ -12,6 +13,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildBn128 } from 'ffjavascript';
 import { RootViews, type RootViewUpdate } from '../registry/root-view.js';
+import { verifyMultiPresentation } from '../multi-presentation.js';
+import { isMultiRequest } from '../multi-request.js';
 import { verifyPresentation } from '../verifier.js';
 
 interface VerifyMessage {
@@ -41,11 +44,12 @@ port.on('message', (message: Message) => {
     rootViews = views;
     return;
   }
-  const views = rootViews;
+  const options = { verificationKeys, rootViews, now: new Date(message.now), ...(message.audience !== undefined && { audience: message.audience }) };
+  const multi = isMultiRequest(message.request);
   curveReady
-    .then(() => verifyPresentation(message.presentation, message.request, {
-      verificationKeys, rootViews: views, now: new Date(message.now), ...(message.audience !== undefined && { audience: message.audience }),
-    }))
+    .then((): Promise<unknown> => (multi
+      ? verifyMultiPresentation(message.presentation, message.request, options)
+      : verifyPresentation(message.presentation, message.request, options)))
     .then((result) => port.postMessage({ id: message.id, result }))
     .catch((err: unknown) => port.postMessage({ id: message.id, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) }));
 });
