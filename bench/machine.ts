@@ -8,6 +8,7 @@
  * ratios measured within one run.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 
@@ -205,4 +206,19 @@ export function collectChild(command: string, args: readonly string[], cwd?: str
     child.on('error', reject);
     child.on('close', (code) => resolve({ stdout, stderr, code }));
   });
+}
+
+/**
+ * This process's peak resident memory in MiB: VmHWM from /proc/self/status where there is one.
+ * Not resourceUsage().maxRSS: on Linux a spawned child's maxRSS starts from the parent's RSS at
+ * the fork (it survives the exec), so it would report the parent's peak, not the child's.
+ */
+export function ownPeakRssMiB(): { peakMiB: number; source: string } {
+  try {
+    const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (hwm !== null) return { peakMiB: round(Number(hwm[1]) / 1024, 1), source: 'VmHWM of /proc/self/status' };
+  } catch {
+    // No /proc here: fall through.
+  }
+  return { peakMiB: round(process.resourceUsage().maxRSS / 1024, 1), source: 'resourceUsage().maxRSS (may include the parent\'s RSS at spawn)' };
 }

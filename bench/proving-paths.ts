@@ -24,7 +24,7 @@ import { groth16Curve, prepareGroth16, proveGroth16 } from '../src/proving/groth
 import { nativeAddonStatus } from '../src/proving/native-addon.js';
 import { NativeGroth16 } from '../src/proving/native-groth16.js';
 import type { ProofResult } from '../src/prover.js';
-import { collectChild, progress, round } from './machine.js';
+import { collectChild, ownPeakRssMiB, progress, round } from './machine.js';
 import { pairedRatios, roundOrder, spread } from './peers/round-robin.js';
 import type { Row } from './suite.js';
 import { PATHS_OP } from './views.js';
@@ -53,21 +53,6 @@ async function provers(circuit: string, native: boolean): Promise<{ name: PathNa
     list.unshift({ name: 'native', prove: (wtns) => prover.prove(wtns) });
   }
   return list;
-}
-
-/**
- * This process's peak resident memory in MiB: VmHWM from /proc/self/status where there is one.
- * Not resourceUsage().maxRSS: on Linux a spawned child's maxRSS starts from the parent's RSS at
- * the fork (it survives the exec), so it would report the parent's peak, not the child's.
- */
-function ownPeakRssMiB(): { peakMiB: number; source: string } {
-  try {
-    const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
-    if (hwm !== null) return { peakMiB: round(Number(hwm[1]) / 1024, 1), source: 'VmHWM of /proc/self/status' };
-  } catch {
-    // No /proc here: fall through.
-  }
-  return { peakMiB: round(process.resourceUsage().maxRSS / 1024, 1), source: 'resourceUsage().maxRSS (may include the parent\'s RSS at spawn)' };
 }
 
 /** Runs the memory child for one path and circuit. */

@@ -31,7 +31,7 @@ import {
   type Predicate, type Presentation, type PresentationRequest, type RegistryExport, RootViews,
 } from '../src/index.js';
 import { resolveProverPath } from '../src/proving/native-prover.js';
-import { type Measurement, RssSampler, collectChild, measure, progress, round } from './machine.js';
+import { type Measurement, RssSampler, collectChild, measure, ownPeakRssMiB, progress, round } from './machine.js';
 import { OTHER_HOLDERS, issueOtherHolders } from './peers/ours-systems.js';
 import type { Row } from './suite.js';
 
@@ -154,7 +154,8 @@ interface ColdResult {
   path: string;
   /** The first proof (ours: Prover.prove, which builds the curve and its workers; naive: fullProve). */
   firstProofMs: number;
-  maxRssKiB: number;
+  /** The child's own peak resident memory (bench/machine.ts ownPeakRssMiB). */
+  ownPeak: { peakMiB: number; source: string };
 }
 
 interface ColdRun extends ColdResult {
@@ -181,8 +182,8 @@ async function coldRun(mode: 'ours' | 'naive', circuit: string, inputPath: strin
   }
   const result = JSON.parse(line.slice('COLD_RESULT '.length)) as ColdResult;
   const timeRss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-  const peakRssMiB = round((timeRss !== null ? Number(timeRss[1]) : result.maxRssKiB) / 1024, 1);
-  return { ...result, wallMs, peakRssMiB, rssSource: timeRss !== null ? '/usr/bin/time -v' : 'child resourceUsage().maxRSS' };
+  if (timeRss !== null) return { ...result, wallMs, peakRssMiB: round(Number(timeRss[1]) / 1024, 1), rssSource: '/usr/bin/time -v' };
+  return { ...result, wallMs, peakRssMiB: result.ownPeak.peakMiB, rssSource: `the child's ${result.ownPeak.source}` };
 }
 
 /** The child side of coldRun. */
@@ -208,7 +209,7 @@ async function coldChild(mode: 'ours' | 'naive', circuit: string, inputPath: str
     await releaseCurve();
   }
   const path = mode === 'ours' ? resolveProverPath() : 'snarkjs';
-  const result: ColdResult = { mode, circuit, path, startupMs, loadMs, firstProofMs, maxRssKiB: process.resourceUsage().maxRSS };
+  const result: ColdResult = { mode, circuit, path, startupMs, loadMs, firstProofMs, ownPeak: ownPeakRssMiB() };
   process.stdout.write(`COLD_RESULT ${JSON.stringify(result)}\n`);
 }
 

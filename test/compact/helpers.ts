@@ -4,11 +4,12 @@
  * signals come from circuit-input's expectedPublicSignals (the reference the circuit tests use),
  * not from the compact decoder, so that a round trip compares two independent constructions;
  * BBS halves as the wallet writes them (deriveBbsPresentation's shape) around random proof bytes
- * of the suite's length and a key statement the issuer really signs.
+ * of the suite's length and a key statement the issuer really signs; `codeOf`, the code of the
+ * CompactError a call throws.
  */
 import { bn254 } from '@noble/curves/bn254.js';
 import {
-  BBS_SUITES, FIELD_MODULUS, PERSON_SCHEMA, encodeAttribute, parseRequest, schemaDigest,
+  BBS_SUITES, CompactError, FIELD_MODULUS, PERSON_SCHEMA, encodeAttribute, parseRequest, schemaDigest,
   type Groth16Proof, type IssuerKeys, type Presentation, type PresentationRequest,
 } from '../../src/index.js';
 import { circuitParams, expectedPublicSignals } from '../../src/internal/circuit-input.js';
@@ -99,4 +100,15 @@ export function withBbsHalf(request: PresentationRequest, presentation: Presenta
     ...(parsed.linkable && { linkable: true as const }),
     ...(parsed.bearer && { bearer: true as const }),
   };
+}
+
+/** The code of the CompactError `fn` throws; any other outcome fails the test. */
+export function codeOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    if (!(err instanceof CompactError)) throw err;
+    return err.code;
+  }
+  throw new Error('expected a CompactError');
 }

@@ -9,8 +9,8 @@ import { bn254 } from '@noble/curves/bn254.js';
 import fc from 'fast-check';
 import { buildBn128 } from 'ffjavascript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CompactError, compressProof, decompressProof } from '../../src/index.js';
-import { proofFromScalars, scalar } from './helpers.js';
+import { compressProof, decompressProof } from '../../src/index.js';
+import { proofFromScalars, scalar, codeOf } from './helpers.js';
 
 const SEED = 16;
 const Q = bn254.fields.Fp.ORDER;
@@ -28,15 +28,6 @@ afterAll(async () => {
   await curve.terminate();
 });
 
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(CompactError);
-    return (err as CompactError).code;
-  }
-  throw new Error('expected a CompactError');
-}
 
 const validBytes = (): Uint8Array => compressProof(proofFromScalars(3n, 5n, 7n));
 

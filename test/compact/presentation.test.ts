@@ -16,7 +16,7 @@ import {
 } from '../../src/index.js';
 import { decode as decodeCbor, encode } from 'cborg';
 import { NOW, TODAY, VALID_UNTIL, issuerKeys, makeIssuer, copy } from '../helpers/library.js';
-import { proofFromScalars, scalar, syntheticPresentation, withBbsHalf } from './helpers.js';
+import { proofFromScalars, scalar, syntheticPresentation, withBbsHalf, codeOf } from './helpers.js';
 
 const SEED = 1616;
 const acceptedKeys = defaultAcceptedKeys();
@@ -37,15 +37,6 @@ function present(req: PresentationRequest, attributes: Record<string, string | n
   return syntheticPresentation(req, { issuer: issuer.did, attributes, holderSecret: 99n, root, proof: proofFromScalars(...proofScalars) });
 }
 
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    if (!(err instanceof CompactError)) throw err;
-    return err.code;
-  }
-  throw new Error('expected a CompactError');
-}
 
 /** A linkable (or, with no SNARK half, bearer) presentation: `present` plus its BBS half. */
 function presentBbs(req: PresentationRequest, seed = 1, extra: { issuedAtText?: string; attributes?: typeof ERIKA } = {}): Presentation {

@@ -14,6 +14,7 @@ import {
 } from '../../src/index.js';
 import { canonicalJson } from '../../src/internal/canonical-json.js';
 import { EU_COUNTRIES, NOW, TODAY, issuerKeys } from '../helpers/library.js';
+import { codeOf } from './helpers.js';
 
 const SEED = 1617;
 const keys = defaultAcceptedKeys();
@@ -25,15 +26,6 @@ function request(extra: Partial<Parameters<typeof createRequest>[0]> = {}): Pres
   return createRequest({ schema: PERSON_SCHEMA, trustedIssuers: issuers, acceptedKeys: keys, today: TODAY, now: NOW, ...extra });
 }
 
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    if (!(err instanceof CompactError)) throw err;
-    return err.code;
-  }
-  throw new Error('expected a CompactError');
-}
 
 const PREDICATES: Predicate[] = [
   { attribute: 'birthDate', op: 'ageAtLeast', value: 18 },

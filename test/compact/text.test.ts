@@ -4,19 +4,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CompactError, base45Decode, base45Encode, fromCompactText, toCompactText } from '../../src/index.js';
+import { base45Decode, base45Encode, fromCompactText, toCompactText } from '../../src/index.js';
+import { codeOf } from './helpers.js';
 
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
 
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(CompactError);
-    return (err as CompactError).code;
-  }
-  throw new Error('expected a CompactError');
-}
 
 describe('base45', () => {
   it('matches the examples of RFC 9285 section 4.3 and 4.4', () => {
