@@ -24,6 +24,8 @@ declare module 'ffjavascript' {
 
   export interface ScalarField {
     n8: number;
+    /** Bits of the prime. */
+    bitLength: number;
     s: number;
     shift: Element;
     w: Element[];
@@ -41,6 +43,7 @@ declare module 'ffjavascript' {
     /** The point at infinity. */
     zero: Element;
     add(a: Element, b: Element): Element;
+    double(a: Element): Element;
     timesFr(a: Element, s: Element): Element;
     toAffine(a: Element): Element;
     toObject(a: Element): Affine;

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { createProver, fileArtifactLoader } from '../../src/artifacts.js';
 import { Prover, releaseCurve } from '../../src/prover.js';
-import { groth16Curve, prepareGroth16, proveGroth16, type PreparedGroth16 } from '../../src/proving/groth16-wasm.js';
+import { groth16Curve, prepareGroth16, proveGroth16, windowBits, type PreparedGroth16 } from '../../src/proving/groth16-wasm.js';
 import { createEngine } from '../../src/proving/paths.js';
 import { fixRandomness } from '../helpers/fixed-randomness.js';
 import { artifactPaths, inputOf, scenario, type ShippedName } from '../helpers/presentation.js';
@@ -66,6 +66,15 @@ describe('refusals', () => {
     expect(() => prepareGroth16(curve, new TextEncoder().encode('not a zkey at all'))).toThrow(/not a zkey file/);
     const vkeyBytes = new Uint8Array(readFileSync(artifactPaths('presentation-16-1-1-4ary-6').vkey));
     expect(() => prepareGroth16(curve, vkeyBytes)).toThrow(/zkey/);
+  });
+});
+
+describe('MSM window width', () => {
+  it('grows with the number of points, and stays within 16 bits', () => {
+    const widths = [1, 100, 4_068, 16_384, 1 << 20].map((n) => windowBits(n, 254, 2));
+    expect(widths).toEqual([...widths].sort((a, b) => a - b));
+    expect(widths[0]).toBeLessThan(widths[4]!);
+    expect(Math.max(...widths)).toBeLessThanOrEqual(16);
   });
 });
 
