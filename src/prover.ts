@@ -7,9 +7,9 @@
  * verification.
  */
 import { WitnessCalculatorBuilder } from 'circom_runtime';
-import { buildBn128 } from 'ffjavascript';
 import type { ArtifactLoader, CircuitArtifacts } from './artifact-integrity.js';
 import { ZkdError } from './errors.js';
+import { groth16Curve } from './proving/groth16-wasm.js';
 import { type Groth16Engine, type ProvingPath, checkProvingPath, createEngine } from './proving/paths.js';
 
 export interface Groth16Proof {
@@ -59,7 +59,7 @@ interface LoadedCircuit {
  * await warmUp(); // then verifyPresentation(...) runs without the curve's set-up
  */
 export async function warmUp(): Promise<void> {
-  await buildBn128();
+  await groth16Curve();
 }
 
 /** Terminates snarkjs's cached curve (worker threads), if one was built. */

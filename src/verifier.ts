@@ -32,6 +32,7 @@ import { isCanonicalDecimal, isRecord } from './internal/field.js';
 import { type CircuitParams, type PublicSignalLayout, circuitParams, padSlots, provesShape, readPublicSignals, setCommitment } from './internal/circuit-input.js';
 import type { NonceStore } from './nonce-store.js';
 import { PRESENTATION_TYPE } from './presentation.js';
+import { groth16Curve } from './proving/groth16-wasm.js';
 import { RootViews } from './registry/root-view.js';
 import { type ParsedRequest, circuitFits, parseRequest } from './request.js';
 import { schemaDigest } from './schema.js';
@@ -216,6 +217,7 @@ function cachedVkeyHash(vkey: Record<string, unknown>): string {
 
 async function groth16Verifies(vkey: Record<string, unknown>, signals: string[], proof: unknown): Promise<boolean> {
   try {
+    await groth16Curve(); // the shared curve, built with the prover's wasm before snarkjs builds one without
     return await snarkjs.groth16.verify(vkey, signals, proof as Parameters<typeof snarkjs.groth16.verify>[2]);
   } catch {
     return false;

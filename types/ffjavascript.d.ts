@@ -18,6 +18,8 @@ declare module 'ffjavascript' {
 
   export interface ThreadManager {
     concurrency: number;
+    /** The curve's wasm instance on the calling thread. */
+    instance: WebAssembly.Instance;
     /** Runs the task list in a free worker; resolves with the GET outputs in order. */
     queueAction(task: Task[]): Promise<Uint8Array[]>;
   }
@@ -44,6 +46,11 @@ declare module 'ffjavascript' {
     zero: Element;
     add(a: Element, b: Element): Element;
     double(a: Element): Element;
+    neg(a: Element): Element;
+    eq(a: Element, b: Element): boolean;
+    isZero(a: Element): boolean;
+    /** Writes an affine point in little-endian Montgomery form. */
+    toRprLEM(buff: Uint8Array, offset: number, a: Element): void;
     timesFr(a: Element, s: Element): Element;
     toAffine(a: Element): Element;
     toObject(a: Element): Affine;
@@ -60,5 +67,6 @@ declare module 'ffjavascript' {
     terminate(): Promise<void>;
   }
 
-  export function buildBn128(singleThread?: boolean): Promise<Curve>;
+  /** `plugins` adds functions to the curve's wasm module before it is built (not when cached). */
+  export function buildBn128(singleThread?: boolean, plugins?: (module: import('wasmbuilder').ModuleBuilder) => void): Promise<Curve>;
 }

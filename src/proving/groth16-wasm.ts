@@ -11,10 +11,13 @@
  *     thread while the workers wait;
  *   - each MSM is split by windows, one task per worker: each gets all the points and sums its
  *     share of the c-bit windows (c sized to the MSM, `windowBits`), so each window's bucket
- *     reduction is done once, and the bases cross to each worker once per MSM (ffjavascript
- *     sends them once per window); the four witness MSMs (A, B in G1 and G2, C) are queued at
- *     once, behind the coefficient pass, so the workers have work while the main thread
- *     prepares the FFTs; the three FFT chains run concurrently, and the H MSM follows them.
+ *     sum is done once, and the bases cross to each worker once per MSM (ffjavascript sends
+ *     them once per window);
+ *   - a window is summed with batched affine additions (msm-wasm.ts, built into the curve's
+ *     wasm), about a third of the cost of wasmcurves' mixed Jacobian additions per point;
+ *   - the four witness MSMs (A, B in G1 and G2, C) are queued at once, behind the coefficient
+ *     pass, so the workers have work while the main thread prepares the FFTs; the three FFT
+ *     chains run concurrently, and the H MSM follows them.
  * The Groth16 algebra is the standard one (Groth 2016, with snarkjs's QAP conventions, which
  * its zkeys are made for): with random r, s,
  *   A = α + Σ wᵢ·Aᵢ + r·δ,  B = β + Σ wᵢ·Bᵢ + s·δ,
@@ -22,6 +25,7 @@
  */
 import { type Curve, type Element, type Task, buildBn128 } from 'ffjavascript';
 import type { Groth16Proof, ProofResult } from '../prover.js';
+import { WINDOW_MSM, addWindowMsm, windowScratchBytes } from './msm-wasm.js';
 import { type ZkeySections, readWitness, readZkey } from './zkey.js';
 
 /** One worker's share of the coefficient pass: the constraints [start, start + size). */
@@ -49,13 +53,15 @@ export interface PreparedGroth16 {
 let building: Promise<Curve> | undefined;
 
 /**
- * The BN254 curve with its worker pool, shared with snarkjs (ffjavascript caches it on globalThis).
+ * The BN254 curve with its worker pool, shared with snarkjs (ffjavascript caches it on globalThis),
+ * built with our window sum (msm-wasm.ts) in its wasm. A curve snarkjs built first lacks it, and
+ * the MSMs then use wasmcurves' own; the library builds its curve here before calling snarkjs.
  * NOTE: two concurrent first calls to buildBn128 build two curves, and the worker threads of the
  * one not cached are never terminated (Node then never exits): concurrent callers (the parts of
  * a multi-credential presentation) share one build here.
  */
 export function groth16Curve(): Promise<Curve> {
-  building ??= buildBn128().finally(() => {
+  building ??= buildBn128(false, addWindowMsm).finally(() => {
     building = undefined;
   });
   return building;
@@ -168,16 +174,22 @@ async function joinABC(curve: Curve, a: Uint8Array, b: Uint8Array, c: Uint8Array
 }
 
 /**
- * The window width c of a bucket MSM over n points split by windows across `workers`: each worker
- * sums ⌈⌈bits/c⌉/workers⌉ windows, each costing n bucket additions plus the bucket reduction,
- * measured at about 1.1 additions per bucket (2^c buckets), so the width minimises
- * ⌈⌈bits/c⌉/workers⌉ · (n + 1.1·2^c).
+ * What one bucket costs a window's final sum, in additions of one point to a bucket, as
+ * measured on 4,000 to 16,000 points: with batched affine additions (msm-wasm.ts) a point costs
+ * about a third of a mixed Jacobian addition while the buckets' running sum does not get cheaper.
  */
-export function windowBits(n: number, bits: number, workers: number): number {
+const BUCKET_COST = { affine: 3, jacobian: 1.1 } as const;
+
+/**
+ * The window width c of a bucket MSM over n points split by windows across `workers`: each worker
+ * sums ⌈⌈bits/c⌉/workers⌉ windows, each costing n point additions plus 2^c buckets at
+ * `bucketCost` additions each, so c minimises ⌈⌈bits/c⌉/workers⌉ · (n + bucketCost·2^c).
+ */
+export function windowBits(n: number, bits: number, workers: number, bucketCost: number): number {
   let best = 1;
   let bestCost = Infinity;
   for (let c = 1; c <= 16; c++) {
-    const cost = Math.ceil(Math.ceil(bits / c) / workers) * (n + 1.1 * 2 ** c);
+    const cost = Math.ceil(Math.ceil(bits / c) / workers) * (n + bucketCost * 2 ** c);
     if (cost < bestCost) {
       best = c;
       bestCost = cost;
@@ -186,12 +198,17 @@ export function windowBits(n: number, bits: number, workers: number): number {
   return best;
 }
 
+/** Whether the curve's wasm has our window sum (not when snarkjs built the shared curve first). */
+function hasWindowMsm(curve: Curve): boolean {
+  return WINDOW_MSM.G1 in curve.tm.instance.exports;
+}
+
 /**
  * Σ scalars[i]·bases[i] over affine bases, split by windows: every worker gets all the points
- * and sums its share of the c-bit windows (wasmcurves' one-window bucket sum, `_chunk`), and the
- * main thread joins the window sums by doubling (Horner). Splitting by points instead gives each
- * worker every window's bucket reduction over half the points; splitting by windows does each
- * reduction once, which made each MSM 5 to 18 % faster at our circuits' sizes.
+ * and sums its share of the c-bit windows, and the main thread joins the window sums by
+ * doubling (Horner). A window is summed with batched affine additions (msm-wasm.ts), or, on a
+ * curve built without them, with wasmcurves' Jacobian one (`_chunk`). Splitting by windows
+ * rather than by points does each window's bucket sum once, not once per worker.
  */
 async function msm(curve: Curve, group: 'G1' | 'G2', bases: Uint8Array, scalars: Uint8Array): Promise<Element> {
   const G = curve[group];
@@ -199,21 +216,28 @@ async function msm(curve: Curve, group: 'G1' | 'G2', bases: Uint8Array, scalars:
   if (n === 0) return G.zero;
   const scalarSize = scalars.byteLength / n;
   const workers = Math.max(1, curve.tm.concurrency);
-  const c = windowBits(n, curve.Fr.bitLength, workers);
-  const windows = Math.ceil(curve.Fr.bitLength / c);
+  const affine = hasWindowMsm(curve);
+  const bits = curve.Fr.bitLength;
+  const c = windowBits(n, bits, workers, affine ? BUCKET_COST.affine : BUCKET_COST.jacobian);
+  const windows = Math.ceil(bits / c);
   const perWorker = Math.ceil(windows / workers);
-  const fnName = group === 'G1' ? 'g1m_multiexpAffine_chunk' : 'g2m_multiexpAffine_chunk';
+  const SCRATCH = 2;
   const jobs: Promise<Uint8Array[]>[] = [];
   for (let first = 0; first < windows; first += perWorker) {
     const task: Task[] = [
       { cmd: 'ALLOCSET', var: 0, buff: bases },
       { cmd: 'ALLOCSET', var: 1, buff: scalars },
     ];
+    if (affine) task.push({ cmd: 'ALLOC', var: SCRATCH, len: windowScratchBytes(G.F.n8, n, c) });
     for (let k = 0; k < Math.min(perWorker, windows - first); k++) {
+      const sum = SCRATCH + 1 + k;
+      const window = [{ var: 0 }, { var: 1 }, { val: scalarSize }, { val: n }, { val: (first + k) * c }, { val: c }];
       task.push(
-        { cmd: 'ALLOC', var: 2 + k, len: 3 * G.F.n8 },
-        { cmd: 'CALL', fnName, params: [{ var: 0 }, { var: 1 }, { val: scalarSize }, { val: n }, { val: (first + k) * c }, { val: c }, { var: 2 + k }] },
-        { cmd: 'GET', out: k, var: 2 + k, len: 3 * G.F.n8 },
+        { cmd: 'ALLOC', var: sum, len: 3 * G.F.n8 },
+        affine
+          ? { cmd: 'CALL', fnName: WINDOW_MSM[group], params: [...window, { var: SCRATCH }, { var: sum }] }
+          : { cmd: 'CALL', fnName: group === 'G1' ? 'g1m_multiexpAffine_chunk' : 'g2m_multiexpAffine_chunk', params: [...window, { var: sum }] },
+        { cmd: 'GET', out: k, var: sum, len: 3 * G.F.n8 },
       );
     }
     jobs.push(curve.tm.queueAction(task));
