@@ -27,8 +27,6 @@ import type { Measured, Row } from './suite.js';
 import { variantInput } from './systems.js';
 
 const SEMAPHORE_DEPTH = 20;
-/** Verifications per round, their median recorded: one check takes 20-50 ms, where a pause shows. */
-const VERIFY_REPEATS = 5;
 const GROTH16_COMPRESSED_BYTES = 32 + 64 + 32;
 
 interface Calculator {
@@ -116,12 +114,12 @@ export async function runFastProvingBench(options: { quick: boolean }): Promise<
       constraints.set(sys.id, loadArtifacts(sys.circuit).manifest.nConstraints);
     }
   }
-  const samples = await roundRobin(timed, rounds, (line) => progress('fast-proving', line), VERIFY_REPEATS);
+  const samples = await roundRobin(timed, rounds, (line) => progress('fast-proving', line));
   await releaseCurve();
   const notes = [
-    `Round robin in one Node process: every system proved and verified once to warm up (not counted), then ${rounds} rounds, each proving every system once (witness + proof, zkey in memory) and verifying that proof ${VERIFY_REPEATS} times with \`groth16.verify\` (the median of the ${VERIFY_REPEATS} is the round's verification time), the starting system rotating each round. Times are medians over the rounds (min–max); each goal's ratio is the median (min–max) of the per-round ratios.`,
+    `Round robin in one Node process: every system proved and verified once to warm up (not counted), then ${rounds} rounds, each proving every system once (witness + proof, zkey in memory) and verifying that proof with \`groth16.verify\`, the starting system rotating each round. Times are medians over the rounds (min–max); each goal's ratio is the median (min–max) of the per-round ratios.`,
     'Ours: the shipped artifacts on a valid person credential\'s input (bench/systems.ts variantInput); the 4-ary circuits on our wasm path (the default where the native addon is not built, and the browser\'s), "today" = the binary depth-20 circuits on snarkjs 0.7.6 `groth16.prove`, the proof shipped before issue 20. Semaphore v4: the peers suite\'s system (its depth-20 circuit compiled here with circom2 --O2, a development Groth16 setup, its own witness calculator; bench/peers/semaphore.ts), proved with the same snarkjs.',
-    'Verification "not worse than today" is taken as a paired median ratio of at most 1.10 against the binary circuit of the same predicates (the same number of public signals and pairings: the 10 % covers run-to-run noise of a 20-50 ms check). The Chromium goal ("the same ratios within 10 %") is not measured by this suite.',
+    'Verification "not worse than today" is taken as a paired median ratio of at most 1.10 against the binary circuit of the same predicates (the same number of public signals and pairings: the 10 % covers run-to-run noise of a ~10 ms check). The Chromium goal ("the same ratios within 10 %") is not measured by this suite.',
     ...(options.quick ? [`--quick: ${rounds} rounds; run \`npm run bench -- --only=fast-proving\` for the full table.`] : []),
   ];
   return { rows: fastProvingRows(systems, samples, constraints), notes };

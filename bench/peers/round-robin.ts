@@ -44,11 +44,9 @@ export interface Samples {
 
 /**
  * Runs the rounds. A system whose proof does not verify stops the run with an error naming it:
- * a benchmark of a failing verifier would measure nothing meaningful. With `verifyRepeats` > 1
- * each round verifies the proof that many times and records the median, so one pause (a
- * collection after the proof) does not become the round's verification time.
+ * a benchmark of a failing verifier would measure nothing meaningful.
  */
-export async function roundRobin(systems: readonly RoundRobinSystem[], rounds: number, onStep: (line: string) => void = () => {}, verifyRepeats = 1): Promise<Samples[]> {
+export async function roundRobin(systems: readonly RoundRobinSystem[], rounds: number, onStep: (line: string) => void = () => {}): Promise<Samples[]> {
   const samples: Samples[] = [];
   for (const s of systems) {
     onStep(`warm-up: ${s.id}`);
@@ -62,15 +60,12 @@ export async function roundRobin(systems: readonly RoundRobinSystem[], rounds: n
       const s = systems[i]!;
       const t0 = performance.now();
       const proof = await s.prove();
-      samples[i]!.proveMs.push(performance.now() - t0);
-      const verifyMs: number[] = [];
-      for (let k = 0; k < verifyRepeats; k++) {
-        const t1 = performance.now();
-        const ok = await s.verify(proof);
-        verifyMs.push(performance.now() - t1);
-        if (!ok) throw new Error(`${s.id}: proof of round ${r + 1} does not verify`);
-      }
-      samples[i]!.verifyMs.push(spread(verifyMs).median);
+      const t1 = performance.now();
+      const ok = await s.verify(proof);
+      const t2 = performance.now();
+      if (!ok) throw new Error(`${s.id}: proof of round ${r + 1} does not verify`);
+      samples[i]!.proveMs.push(t1 - t0);
+      samples[i]!.verifyMs.push(t2 - t1);
     }
   }
   return samples;
