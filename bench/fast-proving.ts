@@ -20,13 +20,15 @@ import { CIRCUIT_PARAMS } from '../src/internal/circuit-input.js';
 import { groth16Curve, prepareGroth16, proveGroth16 } from '../src/proving/groth16-wasm.js';
 import type { ProofResult } from '../src/prover.js';
 import { progress, round } from './machine.js';
-import { pairedRatios, roundRobin, spread, type RoundRobinSystem, type Samples } from './peers/round-robin.js';
+import { pairedRatios, roundOrder, roundRobin, spread, type RoundRobinSystem, type Samples } from './peers/round-robin.js';
 import { semaphoreSystem } from './peers/semaphore.js';
 import { FAST_PROVING_GOALS, SEMAPHORE_ID, type FastProvingSystem, todayId, oursId } from './fast-proving-view.js';
 import type { Measured, Row } from './suite.js';
 import { variantInput } from './systems.js';
 
 const SEMAPHORE_DEPTH = 20;
+/** Rounds of the verification measurement: one check is 10-50 ms, so many rounds are cheap. */
+const VERIFY_ROUNDS = { full: 120, quick: 10 } as const;
 const GROTH16_COMPRESSED_BYTES = 32 + 64 + 32;
 
 interface Calculator {
@@ -97,6 +99,27 @@ export function fastProvingRows(systems: readonly FastProvingSystem[], samples: 
   return rows;
 }
 
+/**
+ * Verification timed apart from proving: many rounds over each system's last proof, every system
+ * checking it once per round, the order rotating. One check varies by 2-4× with the pauses and
+ * worker wake-ups around it, so nine checks, each right after a proof, gave per-goal ratios from
+ * 0.56× to 1.41× for the same work (the same pairings over the same number of signals); the
+ * median of 120 paired ratios does not move that much.
+ */
+async function verificationRounds(systems: readonly RoundRobinSystem[], proofs: ReadonlyMap<string, unknown>, rounds: number): Promise<number[][]> {
+  const times = systems.map((): number[] => []);
+  for (let r = 0; r < rounds; r++) {
+    for (const i of roundOrder(systems.length, r)) {
+      const system = systems[i]!;
+      const t0 = performance.now();
+      const ok = await system.verify(proofs.get(system.id));
+      times[i]!.push(performance.now() - t0);
+      if (!ok) throw new Error(`${system.id}: its last proof does not verify`);
+    }
+  }
+  return times;
+}
+
 export async function runFastProvingBench(options: { quick: boolean }): Promise<Measured> {
   const rounds = options.quick ? 3 : 9;
   const systems = fastProvingSystems();
@@ -114,10 +137,25 @@ export async function runFastProvingBench(options: { quick: boolean }): Promise<
       constraints.set(sys.id, loadArtifacts(sys.circuit).manifest.nConstraints);
     }
   }
-  const samples = await roundRobin(timed, rounds, (line) => progress('fast-proving', line));
+  const lastProofs = new Map<string, unknown>();
+  const remembering = timed.map((system): RoundRobinSystem => ({
+    ...system,
+    prove: async () => {
+      const proof = await system.prove();
+      lastProofs.set(system.id, proof);
+      return proof;
+    },
+  }));
+  const samples = await roundRobin(remembering, rounds, (line) => progress('fast-proving', line));
+  const verifyRounds = options.quick ? VERIFY_ROUNDS.quick : VERIFY_ROUNDS.full;
+  progress('fast-proving', `verification, ${verifyRounds} rounds`);
+  const verifyMs = await verificationRounds(timed, lastProofs, verifyRounds);
+  samples.forEach((sample, i) => {
+    sample.verifyMs = verifyMs[i]!;
+  });
   await releaseCurve();
   const notes = [
-    `Round robin in one Node process: every system proved and verified once to warm up (not counted), then ${rounds} rounds, each proving every system once (witness + proof, zkey in memory) and verifying that proof with \`groth16.verify\`, the starting system rotating each round. Times are medians over the rounds (min–max); each goal's ratio is the median (min–max) of the per-round ratios.`,
+    `Round robin in one Node process: every system proved and verified once to warm up (not counted), then ${rounds} rounds, each proving every system once (witness + proof, zkey in memory) and verifying that proof with \`groth16.verify\`, the starting system rotating each round. Verification is then timed apart: ${verifyRounds} rounds of \`groth16.verify\` over each system's last proof, the order rotating (one check varies by 2-4× with the pauses around it, so a few checks right after proofs gave ratios from 0.56× to 1.41× for the same work). Times are medians over the rounds (min–max); each goal's ratio is the median (min–max) of the per-round ratios.`,
     'Ours: the shipped artifacts on a valid person credential\'s input (bench/systems.ts variantInput); the 4-ary circuits on our wasm path (the default where the native addon is not built, and the browser\'s), "today" = the binary depth-20 circuits on snarkjs 0.7.6 `groth16.prove`, the proof shipped before issue 20. Semaphore v4: the peers suite\'s system (its depth-20 circuit compiled here with circom2 --O2, a development Groth16 setup, its own witness calculator; bench/peers/semaphore.ts), proved with the same snarkjs.',
     'Verification "not worse than today" is taken as a paired median ratio of at most 1.10 against the binary circuit of the same predicates (the same number of public signals and pairings: the 10 % covers run-to-run noise of a ~10 ms check). The Chromium goal ("the same ratios within 10 %") is not measured by this suite.',
     ...(options.quick ? [`--quick: ${rounds} rounds; run \`npm run bench -- --only=fast-proving\` for the full table.`] : []),
