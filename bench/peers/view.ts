@@ -19,7 +19,7 @@ const systemRows = (rows: Row[]): Row[] => rows.filter((r) => r.kind !== 'goal')
 const goalRows = (rows: Row[]): Row[] => rows.filter((r) => r.kind === 'goal');
 const spreadOf = (r: Row | undefined): string => (r === undefined ? '–' : `${ratio(r.ratio)} (${ratio(r.ratioMin)}–${ratio(r.ratioMax)})`);
 
-/** Issue 20's proving goals, one line each: the target, Node's and Chromium's paired ratios, and how far Chromium's is from Node's. */
+/** Issue 20's proving goals, one line each: the target, Node's and Chromium's paired ratios, whether each meets the target, and how far Chromium's is from Node's. */
 function goalTable(rows: Row[]): string[] {
   const goals = goalRows(rows);
   const names = [...new Set(goals.map((g) => String(g.goal)))];
@@ -27,14 +27,15 @@ function goalTable(rows: Row[]): string[] {
     const node = goals.find((g) => g.goal === goal && g.environment === 'node');
     const chromium = goals.find((g) => g.goal === goal && g.environment === 'chromium');
     const gap = node !== undefined && chromium !== undefined ? `${(((chromium.ratio as number) / (node.ratio as number) - 1) * 100).toFixed(0)} %` : '–';
-    const target = (node ?? chromium)!.target;
-    return `| ${goal} | ≤ ${ratio(target)} | ${spreadOf(node)} | ${spreadOf(chromium)} | ${gap} |`;
+    const target = (node ?? chromium)!.target as number;
+    const met = (r: Row | undefined): string => (r === undefined ? '–' : (r.ratio as number) <= target ? 'met' : '**not met**');
+    return `| ${goal} | ≤ ${ratio(target)} | ${spreadOf(node)} | ${spreadOf(chromium)} | ${met(node)} / ${met(chromium)} | ${gap} |`;
   });
 }
 
 const GOAL_HEADER = [
-  '| proving goal (prove time, paired per round) | target | Node, median (min–max) | Chromium, median (min–max) | Chromium vs Node |',
-  '|---|---:|---:|---:|---:|',
+  '| proving goal (prove time, paired per round) | target | Node, median (min–max) | Chromium, median (min–max) | target met (Node / Chromium) | Chromium vs Node |',
+  '|---|---:|---:|---:|---|---:|',
 ];
 
 function peersSection(all: Row[]): string {

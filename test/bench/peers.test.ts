@@ -82,7 +82,9 @@ describe('round-robin runner', () => {
     const md = peersSuite.markdown!([system('node', 3000), system('chromium', 4000), goal('node', 0.5), goal('chromium', 0.55)], new Map());
     expect(md).toMatch(/\| zkdisclose Groth16 · age-only \| Node \|/);
     expect(md).toMatch(/\| zkdisclose Groth16 · age-only \| Chromium \|/);
-    expect(md).toContain('| g | ≤ 0.60× | 0.50× (0.50×–0.50×) | 0.55× (0.55×–0.55×) | 10 % |');
+    expect(md).toContain('| g | ≤ 0.60× | 0.50× (0.50×–0.50×) | 0.55× (0.55×–0.55×) | met / met | 10 % |');
+    const over = peersSuite.markdown!([system('node', 3000), system('chromium', 4000), goal('node', 0.5), goal('chromium', 0.7)], new Map());
+    expect(over).toContain('| g | ≤ 0.60× | 0.50× (0.50×–0.50×) | 0.70× (0.70×–0.70×) | met / **not met** | 40 % |');
     // The statement table lists each system once.
     expect(md.split('\n').filter((l) => l.startsWith('| zkdisclose Groth16 · age-only | s |'))).toHaveLength(1);
   });
