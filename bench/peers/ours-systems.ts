@@ -41,10 +41,14 @@ export function issueOtherHolders(issuer: Issuer): void {
 
 export type OursStatement = 'age-only' | 'four-predicate';
 
-/** One of our Groth16 presentations: the statement and the issuer's registry shape. */
+/**
+ * One of our Groth16 presentations: the statement, the issuer's registry shape, and the proving
+ * path when not the Prover's default (`snarkjs`: the proof as shipped before issue 20).
+ */
 export interface OursCase {
   which: OursStatement;
   shape: TreeShape;
+  path?: 'snarkjs';
 }
 
 /** Where an environment's artifacts come from. */
@@ -69,7 +73,8 @@ export function circuitFor(c: OursCase): string {
 /** Row label: the binary depth-20 ones keep their short names (the baseline is `zkdisclose Groth16 · age-only`). */
 export function oursId(c: OursCase): string {
   const base = `zkdisclose Groth16 · ${c.which}`;
-  return c.shape.arity === 2 && c.shape.depth === 20 ? base : `${base}, ${c.shape.arity}-ary depth ${c.shape.depth}`;
+  const shaped = c.shape.arity === 2 && c.shape.depth === 20 ? base : `${base}, ${c.shape.arity}-ary depth ${c.shape.depth}`;
+  return c.path === 'snarkjs' ? `${shaped}, snarkjs prover (as shipped before issue 20)` : shaped;
 }
 
 const capacity = (shape: TreeShape): number => shape.arity ** shape.depth;
@@ -89,7 +94,7 @@ export async function oursGroth16(c: OursCase, environment: OursEnvironment): Pr
   const issuer = new Issuer({ keys: generateIssuerKeys(), shape: c.shape });
   issueOtherHolders(issuer);
   const holder = generateHolderKeys();
-  const wallet = new Wallet({ holderSecret: holder.secret, prover: new Prover({ loader: environment.loader }) });
+  const wallet = new Wallet({ holderSecret: holder.secret, prover: new Prover({ loader: environment.loader, path: c.path }) });
   wallet.accept(issuer.issue({ schema: PERSON_SCHEMA, attributes: ADA, holder: holder.commitment, validUntil: '2031-12-31' }));
   const registries: RegistryExport[] = [issuer.exportRegistry()];
   const rootViews = new RootViews();
@@ -110,7 +115,7 @@ export async function oursGroth16(c: OursCase, environment: OursEnvironment): Pr
       ? `signed Poseidon-committed credential in the issuer's registry (${tree}, ${capacity(c.shape).toLocaleString('en-US')} credentials), birthDate ≤ today − 18 y; nothing disclosed`
       : `as age-only (${tree}), plus nationality ∈ EU27 and givenName disclosed`,
     sameStatement: c.which === 'age-only',
-    proofSystem: `Groth16 (BN254), \`${circuit}\``,
+    proofSystem: `Groth16 (BN254), \`${circuit}\`${c.path === 'snarkjs' ? ', snarkjs groth16.prove' : ''}`,
     setup: 'trusted: the shipped development ceremony (single party)',
     artifactBytes: environment.artifactBytes(circuit),
     setupMs: null,
