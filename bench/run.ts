@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { releaseCurve } from '../src/index.js';
+import { releaseCurve, warmUp } from '../src/index.js';
 import { machineInfo, machineLine, progress, round } from './machine.js';
 import { BenchUsageError, type OutputPlan, outputPlan, parseArgs, readSuites, selectSuites, storeSuite } from './policy.js';
 import { chartSpecs, renderCharts, renderMarkdown } from './report.js';
@@ -36,6 +36,10 @@ async function measureSuite(def: SuiteDef, ctx: SuiteContext, command: string): 
   let measured: Measured;
   let failed = false;
   try {
+    // Every suite starts on a curve the library built, with its window sum (src/proving/msm-wasm.ts):
+    // one that snarkjs built for an earlier suite of the run would lack it and slow our prover.
+    await releaseCurve();
+    await warmUp();
     measured = await def.run(ctx);
   } catch (err) {
     failed = true;

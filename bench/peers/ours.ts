@@ -5,7 +5,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ARTIFACTS_DIR, type BbsSuite, fileArtifactLoader, type Presentation, shippedVerificationKeys, type TreeShape } from '../../src/index.js';
-import { BINARY_20, type OursEnvironment, type OursStatement, oursBbs, oursGroth16 } from './ours-systems.js';
+import { BINARY_20, type OursCase, type OursEnvironment, type OursStatement, oursBbs, oursGroth16 } from './ours-systems.js';
 import type { PeerSystem } from './system.js';
 
 let node: OursEnvironment | undefined;
@@ -21,8 +21,8 @@ function nodeEnvironment(): OursEnvironment {
 }
 
 /** Our Groth16 presentation for one statement over a registry of one shape (default: today's binary depth 20). */
-export function oursGroth16System(which: OursStatement, shape: TreeShape = BINARY_20): Promise<PeerSystem<Presentation>> {
-  return oursGroth16({ which, shape }, nodeEnvironment());
+export function oursGroth16System(which: OursStatement, shape: TreeShape = BINARY_20, path?: OursCase['path']): Promise<PeerSystem<Presentation>> {
+  return oursGroth16({ which, shape, ...(path !== undefined && { path }) }, nodeEnvironment());
 }
 
 /** Our BBS-only presentation (no SNARK) in one suite, disclosing givenName and nationality. */

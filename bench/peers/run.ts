@@ -52,7 +52,7 @@ const boundProtocols = (options: { quick: boolean }): BoundProtocol[] => BOUND_P
 /** The Node systems of a run, in table order; the baseline first. PLONK (a ~30 s proof here) only in full runs. */
 export function systemFactories(options: { quick: boolean }): { name: string; make: () => Promise<PeerSystem> }[] {
   return [
-    ...OURS_CASES.map((c) => ({ name: oursId(c), make: () => oursGroth16System(c.which, c.shape) as Promise<PeerSystem> })),
+    ...OURS_CASES.map((c) => ({ name: oursId(c), make: () => oursGroth16System(c.which, c.shape, c.path) as Promise<PeerSystem> })),
     ...(options.quick ? [] : [{ name: 'zkdisclose PLONK · age-only', make: () => oursPlonkSystem() as Promise<PeerSystem> }]),
     { name: SEMAPHORE_ID, make: () => semaphoreSystem(SEMAPHORE_DEPTH) as Promise<PeerSystem> },
     ...boundProtocols(options).map((p) => ({ name: `Dock ${p}`, make: () => dockAgeSystem(p) as Promise<PeerSystem> })),
