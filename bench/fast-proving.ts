@@ -27,7 +27,7 @@ import type { Measured, Row } from './suite.js';
 import { variantInput } from './systems.js';
 
 const SEMAPHORE_DEPTH = 20;
-/** Rounds of the verification measurement: one check is 10-50 ms, so many rounds are cheap. */
+/** Rounds of the verification measurement: one check is 15-50 ms, so many rounds are cheap. */
 const VERIFY_ROUNDS = { full: 120, quick: 10 } as const;
 const GROTH16_COMPRESSED_BYTES = 32 + 64 + 32;
 
@@ -103,7 +103,7 @@ export function fastProvingRows(systems: readonly FastProvingSystem[], samples: 
  * Verification timed apart from proving: many rounds over each system's last proof, every system
  * checking it once per round, the order rotating. One check varies by 2-4× with the pauses and
  * worker wake-ups around it, so nine checks, each right after a proof, gave per-goal ratios from
- * 0.56× to 1.41× for the same work (the same pairings over the same number of signals); the
+ * 0.51× to 1.41× for the same work (the same pairings over the same number of signals); the
  * median of 120 paired ratios does not move that much.
  */
 async function verificationRounds(systems: readonly RoundRobinSystem[], proofs: ReadonlyMap<string, unknown>, rounds: number): Promise<number[][]> {
@@ -155,9 +155,9 @@ export async function runFastProvingBench(options: { quick: boolean }): Promise<
   });
   await releaseCurve();
   const notes = [
-    `Round robin in one Node process: every system proved and verified once to warm up (not counted), then ${rounds} rounds, each proving every system once (witness + proof, zkey in memory) and verifying that proof with \`groth16.verify\`, the starting system rotating each round. Verification is then timed apart: ${verifyRounds} rounds of \`groth16.verify\` over each system's last proof, the order rotating (one check varies by 2-4× with the pauses around it, so a few checks right after proofs gave ratios from 0.56× to 1.41× for the same work). Times are medians over the rounds (min–max); each goal's ratio is the median (min–max) of the per-round ratios.`,
+    `Round robin in one Node process: every system proved and verified once to warm up (not counted), then ${rounds} rounds, each proving every system once (witness + proof, zkey in memory) and verifying that proof with \`groth16.verify\`, the starting system rotating each round. Verification is then timed apart: ${verifyRounds} rounds of \`groth16.verify\` over each system's last proof, the order rotating (one check varies by 2-4× with the pauses around it, so nine checks right after proofs gave ratios from 0.51× to 1.41× for the same work). Times are medians over the rounds (min–max); each goal's ratio is the median (min–max) of the per-round ratios.`,
     'Ours: the shipped artifacts on a valid person credential\'s input (bench/systems.ts variantInput); the 4-ary circuits on our wasm path (the default where the native addon is not built, and the browser\'s), "today" = the binary depth-20 circuits on snarkjs 0.7.6 `groth16.prove`, the proof shipped before issue 20. Semaphore v4: the peers suite\'s system (its depth-20 circuit compiled here with circom2 --O2, a development Groth16 setup, its own witness calculator; bench/peers/semaphore.ts), proved with the same snarkjs.',
-    'Verification "not worse than today" is taken as a paired median ratio of at most 1.10 against the binary circuit of the same predicates (the same number of public signals and pairings: the 10 % covers run-to-run noise of a ~10 ms check). The Chromium goal ("the same ratios within 10 %") is not measured by this suite.',
+    'Verification "not worse than today" is taken as a paired median ratio of at most 1.10 against the binary circuit of the same predicates (the same number of public signals and pairings: the 10 % covers what is left of the noise of a 15-50 ms check after 120 rounds). The Chromium goal ("the same ratios within 10 %") is not measured by this suite.',
     ...(options.quick ? [`--quick: ${rounds} rounds; run \`npm run bench -- --only=fast-proving\` for the full table.`] : []),
   ];
   return { rows: fastProvingRows(systems, samples, constraints), notes };

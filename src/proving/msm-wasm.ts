@@ -47,20 +47,25 @@ export function addWindowMsm(module: ModuleBuilder): void {
 
 type Names = (typeof GROUPS)[number];
 
+/** The coordinates of the affine points at the params p1 and p2 (x then y, n8 bytes each). */
+function pairCoordinates(c: CodeBuilder, n8: number): { x1: number[]; y1: number[]; x2: number[]; y2: number[] } {
+  return {
+    x1: c.getLocal('p1'),
+    y1: c.i32_add(c.getLocal('p1'), c.i32_const(n8)),
+    x2: c.getLocal('p2'),
+    y2: c.i32_add(c.getLocal('p2'), c.i32_const(n8)),
+  };
+}
+
 /**
  * `${g}__pairDen(p1, p2, pDen)`: the denominator of the affine sum p1 + p2 (x₂ − x₁, or 2y for
  * a doubling), or 1 when the sum needs no inversion (a point at infinity, or p1 = −p2).
  */
 function buildPairDenominator(module: ModuleBuilder, { group, field, n8 }: Names): void {
   const f = module.addFunction(`${group}__pairDen`);
-  f.addParam('p1', 'i32');
-  f.addParam('p2', 'i32');
-  f.addParam('pDen', 'i32');
+  for (const p of ['p1', 'p2', 'pDen']) f.addParam(p, 'i32');
   const c = f.getCodeBuilder();
-  const x1 = c.getLocal('p1');
-  const y1 = c.i32_add(c.getLocal('p1'), c.i32_const(n8));
-  const x2 = c.getLocal('p2');
-  const y2 = c.i32_add(c.getLocal('p2'), c.i32_const(n8));
+  const { x1, y1, x2, y2 } = pairCoordinates(c, n8);
   const den = c.getLocal('pDen');
   f.addCode(
     c.if(
@@ -88,15 +93,9 @@ function buildPairDenominator(module: ModuleBuilder, { group, field, n8 }: Names
  */
 function buildPairSum(module: ModuleBuilder, { group, field, n8 }: Names): void {
   const f = module.addFunction(`${group}__pairSum`);
-  f.addParam('p1', 'i32');
-  f.addParam('p2', 'i32');
-  f.addParam('pInv', 'i32');
-  f.addParam('pr', 'i32');
+  for (const p of ['p1', 'p2', 'pInv', 'pr']) f.addParam(p, 'i32');
   const c = f.getCodeBuilder();
-  const x1 = c.getLocal('p1');
-  const y1 = c.i32_add(c.getLocal('p1'), c.i32_const(n8));
-  const x2 = c.getLocal('p2');
-  const y2 = c.i32_add(c.getLocal('p2'), c.i32_const(n8));
+  const { x1, y1, x2, y2 } = pairCoordinates(c, n8);
   const lambda = c.i32_const(module.alloc(n8));
   const t = c.i32_const(module.alloc(n8));
   const x3 = c.i32_const(module.alloc(n8));
