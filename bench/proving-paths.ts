@@ -11,7 +11,7 @@
  * When the addon is not built (or does not load here) the native figures are null and the row
  * says why; the suite still measures the other paths.
  *
- * This file is also the memory child: `tsx bench/proving-paths.ts --peak <native|snarkjs> <circuit> <proofs>`.
+ * This file is also the memory child: `tsx bench/proving-paths.ts --peak <native|wasm|snarkjs> <circuit> <proofs>`.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -56,7 +56,7 @@ async function provers(circuit: string, native: boolean): Promise<{ name: PathNa
 }
 
 /** Runs the memory child for one path and circuit. */
-async function childPeak(path: 'native' | 'snarkjs', circuit: string, proofs: number): Promise<{ peakMiB: number; source: string }> {
+async function childPeak(path: PathName, circuit: string, proofs: number): Promise<{ peakMiB: number; source: string }> {
   const { stdout, stderr, code } = await collectChild(process.execPath, [...process.execArgv, THIS_FILE, '--peak', path, circuit, String(proofs)]);
   const line = stdout.split('\n').find((l) => l.startsWith('PEAK_RSS '));
   if (code !== 0 || line === undefined) throw new Error(`memory child (${path} ${circuit}) exited with ${code}: ${stderr.trim().slice(-400) || '(no output)'}`);
@@ -64,7 +64,7 @@ async function childPeak(path: 'native' | 'snarkjs', circuit: string, proofs: nu
 }
 
 /** The child side of childPeak: artifacts, witness, `proofs` proofs on one path; prints its peak RSS. */
-async function peakChild(path: 'native' | 'snarkjs', circuit: string, proofs: number): Promise<void> {
+async function peakChild(path: PathName, circuit: string, proofs: number): Promise<void> {
   const params = CIRCUIT_PARAMS[circuit];
   if (params === undefined) throw new Error(`not a shipped circuit: ${circuit}`);
   const artifacts = loadArtifacts(circuit);
@@ -73,6 +73,10 @@ async function peakChild(path: 'native' | 'snarkjs', circuit: string, proofs: nu
   if (path === 'native') {
     const prover = NativeGroth16.load(artifacts.manifest, artifacts.zkey);
     for (let i = 0; i < proofs; i++) await prover.prove(wtns);
+  } else if (path === 'wasm') {
+    const prepared = prepareGroth16(await groth16Curve(), artifacts.zkey);
+    for (let i = 0; i < proofs; i++) await proveGroth16(await groth16Curve(), prepared, wtns);
+    await releaseCurve();
   } else {
     const zkey = { type: 'mem' as const, data: artifacts.zkey };
     for (let i = 0; i < proofs; i++) await snarkjs.groth16.prove(zkey, { type: 'mem', data: wtns });
@@ -112,6 +116,7 @@ export async function runPathsBench(options: { quick: boolean }): Promise<{ rows
     }
     progress('proving', circuit, 'paths: peak RSS in child processes');
     const snarkjsRss = await childPeak('snarkjs', circuit, proofsPerChild);
+    const wasmRss = await childPeak('wasm', circuit, proofsPerChild);
     const nativeRss = status.available ? await childPeak('native', circuit, proofsPerChild) : undefined;
     const median = (xs: number[]): number | null => (xs.length === 0 ? null : round(spread(xs).median, 1));
     const vsSnarkjs = (xs: number[]) => (xs.length === 0 ? undefined : spread(pairedRatios(xs, times.snarkjs)));
@@ -124,7 +129,7 @@ export async function runPathsBench(options: { quick: boolean }): Promise<{ rows
       nativeVsSnarkjsMin: native === undefined ? null : round(native.min, 3),
       nativeVsSnarkjsMax: native === undefined ? null : round(native.max, 3),
       wasmVsSnarkjs: round(wasm.median, 3),
-      nativeRssMiB: nativeRss?.peakMiB ?? null, snarkjsRssMiB: snarkjsRss.peakMiB,
+      nativeRssMiB: nativeRss?.peakMiB ?? null, wasmRssMiB: wasmRss.peakMiB, snarkjsRssMiB: snarkjsRss.peakMiB,
       rssProofs: proofsPerChild, rssSource: snarkjsRss.source,
       nativeUnavailable: status.available ? null : status.reason ?? 'the native addon is not available',
     });
@@ -145,8 +150,8 @@ function snarkjsVersion(): string {
 // Child mode.
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === THIS_FILE && process.argv[2] === '--peak') {
   const [path, circuit, proofs] = process.argv.slice(3);
-  if ((path !== 'native' && path !== 'snarkjs') || circuit === undefined || !/^[1-9][0-9]*$/.test(proofs ?? '')) {
-    process.stderr.write('usage: proving-paths.ts --peak <native|snarkjs> <circuit> <proofs>\n');
+  if ((path !== 'native' && path !== 'wasm' && path !== 'snarkjs') || circuit === undefined || !/^[1-9][0-9]*$/.test(proofs ?? '')) {
+    process.stderr.write('usage: proving-paths.ts --peak <native|wasm|snarkjs> <circuit> <proofs>\n');
     process.exit(2);
   }
   peakChild(path, circuit, Number(proofs)).then(() => process.exit(0), (err: unknown) => {

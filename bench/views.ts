@@ -39,9 +39,9 @@ export function provingPathsTable(rows: Row[]): string[] {
   const paths = rows.filter(isPathsRow);
   if (paths.length === 0) return [];
   const lines = [
-    '| circuit | constraints | witness | native | our wasm | snarkjs `groth16.prove` | native / snarkjs (paired, min–max) | wasm / snarkjs (paired) | peak RSS native / snarkjs |',
+    '| circuit | constraints | witness | native | our wasm | snarkjs `groth16.prove` | native / snarkjs (paired, min–max) | wasm / snarkjs (paired) | peak RSS native / wasm / snarkjs |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...paths.map((r) => `| \`${String(r.circuit)}\` | ${int(r.constraints)} | ${msUnit(r.witnessMs)} | ${nativeCell(r, msUnit(r.nativeMs))} | ${msUnit(r.wasmMs)} | ${msUnit(r.snarkjsMs)} | ${nativeCell(r, ratioSpread(r.nativeVsSnarkjs, r.nativeVsSnarkjsMin, r.nativeVsSnarkjsMax))} | ${ratio(r.wasmVsSnarkjs)} | ${nativeCell(r, `${num(r.nativeRssMiB, 0)} MiB`)} / ${num(r.snarkjsRssMiB, 0)} MiB |`),
+    ...paths.map((r) => `| \`${String(r.circuit)}\` | ${int(r.constraints)} | ${msUnit(r.witnessMs)} | ${nativeCell(r, msUnit(r.nativeMs))} | ${msUnit(r.wasmMs)} | ${msUnit(r.snarkjsMs)} | ${nativeCell(r, ratioSpread(r.nativeVsSnarkjs, r.nativeVsSnarkjsMin, r.nativeVsSnarkjsMax))} | ${ratio(r.wasmVsSnarkjs)} | ${nativeCell(r, `${num(r.nativeRssMiB, 0)} MiB`)} / ${r.wasmRssMiB === undefined ? '–' : `${num(r.wasmRssMiB, 0)} MiB`} / ${num(r.snarkjsRssMiB, 0)} MiB |`),
   ];
   const unavailable = paths.find((r) => typeof r.nativeUnavailable === 'string')?.nativeUnavailable;
   if (typeof unavailable === 'string') lines.push('', `Native prover not measured in this run: ${unavailable}.`);

@@ -22,7 +22,7 @@ const pathsRow = (circuit: string, extra: Partial<Row> = {}): Row => ({
   suite: 'proving', circuit, op: PATHS_OP, constraints: 4035, rounds: 7,
   witnessMs: 30, nativeMs: 170, wasmMs: 900, snarkjsMs: 880,
   nativeVsSnarkjs: 0.193, nativeVsSnarkjsMin: 0.18, nativeVsSnarkjsMax: 0.21, wasmVsSnarkjs: 1.02,
-  nativeRssMiB: 165, snarkjsRssMiB: 323, rssProofs: 3, nativeUnavailable: null, ...extra,
+  nativeRssMiB: 165, wasmRssMiB: 250, snarkjsRssMiB: 323, rssProofs: 3, nativeUnavailable: null, ...extra,
 });
 
 const scenarioRows: Row[] = [
@@ -37,7 +37,7 @@ describe('proving suite views', () => {
     const text = lines.join('\n');
     expect(text).toContain('| native |');
     const row = lines.find((l) => l.startsWith('| `presentation-16-1-1-4ary-6`'));
-    expect(row).toBe('| `presentation-16-1-1-4ary-6` | 4,035 | 30.0 ms | 170 ms | 900 ms | 880 ms | 0.19× (0.18–0.21) | 1.02× | 165 MiB / 323 MiB |');
+    expect(row).toBe('| `presentation-16-1-1-4ary-6` | 4,035 | 30.0 ms | 170 ms | 900 ms | 880 ms | 0.19× (0.18–0.21) | 1.02× | 165 MiB / 250 MiB / 323 MiB |');
     // The path rows stay out of the scenario table: one scenario line, for the binary circuit.
     expect(lines.filter((l) => l.startsWith('| `presentation-16-1-1-20`'))).toHaveLength(1);
   });
@@ -45,7 +45,7 @@ describe('proving suite views', () => {
   it('without the addon the native column says "not built" and why, instead of figures', () => {
     const row = pathsRow('presentation-16-1-1-20', { nativeMs: null, nativeVsSnarkjs: null, nativeVsSnarkjsMin: null, nativeVsSnarkjsMax: null, nativeRssMiB: null, nativeUnavailable: 'the native addon is not built' });
     const text = provingReadme(stored('proving', [row])).join('\n');
-    expect(text).toContain('| `presentation-16-1-1-20` | 4,035 | 30.0 ms | not built | 900 ms | 880 ms | not built | 1.02× | not built / 323 MiB |');
+    expect(text).toContain('| `presentation-16-1-1-20` | 4,035 | 30.0 ms | not built | 900 ms | 880 ms | not built | 1.02× | not built / 250 MiB / 323 MiB |');
     expect(text).toContain('Native prover not measured in this run: the native addon is not built.');
   });
 
