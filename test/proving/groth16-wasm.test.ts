@@ -10,7 +10,7 @@ import * as snarkjs from 'snarkjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { createProver, fileArtifactLoader } from '../../src/artifacts.js';
-import { Prover, releaseCurve } from '../../src/prover.js';
+import { Prover, releaseCurve, warmUp } from '../../src/prover.js';
 import { groth16Curve, prepareGroth16, proveGroth16, windowBits, type PreparedGroth16 } from '../../src/proving/groth16-wasm.js';
 import { WINDOW_MSM } from '../../src/proving/msm-wasm.js';
 import { createEngine } from '../../src/proving/paths.js';
@@ -120,6 +120,17 @@ describe('one curve for concurrent first users', () => {
     await releaseCurve();
     const [a, b] = await Promise.all([groth16Curve(), groth16Curve()]);
     expect(a).toBe(b);
+    await releaseCurve();
+  });
+
+  it('warmUp builds the shared curve with our window sum, so snarkjs, coming later, uses that curve', async () => {
+    await releaseCurve();
+    await warmUp();
+    const shared = await snarkjs.curves.getCurveFromName('bn128') as { tm: { instance: WebAssembly.Instance } };
+    expect(WINDOW_MSM.G2 in shared.tm.instance.exports).toBe(true);
+    await releaseCurve();
+    const plain = await snarkjs.curves.getCurveFromName('bn128') as { tm: { instance: WebAssembly.Instance } };
+    expect(WINDOW_MSM.G2 in plain.tm.instance.exports).toBe(false); // what a process that starts with snarkjs gets
     await releaseCurve();
   });
 });
