@@ -4,8 +4,9 @@
  * draw them from the curve's `Fr.random()`), in snarkjs's JSON form.
  *
  * What it does differently from snarkjs 0.7.6's groth16.prove:
- *   - the zkey is read once per circuit (`prepareGroth16`): its sections stay as views, and the
- *     A/B coefficient list is regrouped once by constraint range, one group per worker;
+ *   - the zkey is read once per circuit (`prepareGroth16`): the A/B coefficient list is
+ *     regrouped once by constraint range, one group per worker, and the five base sections are
+ *     copied once into buffers of their own (what a worker task is sent);
  *   - the coefficient pass (A·w, B·w and their product per constraint) runs in the workers in
  *     wasm (wasmcurves' qap_buildABC over each group), not in a JavaScript loop on the main
  *     thread while the workers wait;
@@ -14,8 +15,8 @@
  *     sum is done once, and the bases cross to each worker once per MSM (ffjavascript sends
  *     them once per window);
  *   - a window is summed with batched affine additions (msm-wasm.ts, built into the curve's
- *     wasm) rather than wasmcurves' mixed Jacobian ones: 23 to 36 % less time per MSM at our
- *     circuits' sizes, each at its best width;
+ *     wasm) rather than wasmcurves' mixed Jacobian ones; with the window split, this took the
+ *     path from 0.76-1.01x to 0.53-0.62x snarkjs's time (the proving suite, bench/RESULTS.md);
  *   - the four witness MSMs (A, B in G1 and G2, C) are queued at once, behind the coefficient
  *     pass, so the workers have work while the main thread prepares the FFTs; the three FFT
  *     chains run concurrently, and the H MSM follows them.

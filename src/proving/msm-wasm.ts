@@ -16,8 +16,10 @@
  *     own temporaries.
  *
  * The exceptional cases of affine addition are handled: a point at infinity (a zero base, or
- * P + (−P) earlier), and equal points (a doubling, λ = 3x²/2y). BN254's G1 and G2 subgroups
- * have odd prime order, so y ≠ 0 for every point but infinity.
+ * P + (−P) earlier), and equal points (a doubling, λ = 3x²/2y). A doubling never divides by
+ * zero: a point with y = 0 has order 2, and neither BN254's curve over Fp (prime order) nor its
+ * twist over Fp² (order r·(2p − r), odd) has one, so this holds for any base on the curves,
+ * in the prime-order subgroups or not.
  */
 import type { CodeBuilder, ModuleBuilder } from 'wasmbuilder';
 

@@ -34,7 +34,7 @@ function scalars(count: number, seed: number): Uint8Array {
   return out;
 }
 
-/** One window's sum by `fnName`, ours (with scratch) or wasmcurves'. */
+/** One window's sum: ours (`msmWindowAffine`, with its scratch) or wasmcurves' (`multiexpAffine_chunk`). */
 async function windowSum(group: 'G1' | 'G2', ours: boolean, bases: Uint8Array, scalarBytes: Uint8Array, startBit: number, c: number): Promise<Uint8Array> {
   const n8 = curve[group].F.n8;
   const n = bases.byteLength / (2 * n8);
